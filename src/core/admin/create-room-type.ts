@@ -1,0 +1,19 @@
+import { RoomType, type NewRoomType } from '../hotel/room-type.js';
+import { notFound, type InvalidArgument, type NotFound } from '../shared/errors.js';
+import { err, ok, type Result } from '../shared/result.js';
+import type { IdGenerator } from '../../ports/id-generator.js';
+import type { UnitOfWork } from '../../ports/unit-of-work.js';
+
+export class CreateRoomType {
+  constructor(private readonly deps: { readonly uow: UnitOfWork; readonly ids: IdGenerator }) {}
+
+  async execute(input: NewRoomType): Promise<Result<RoomType, InvalidArgument | NotFound>> {
+    const roomType = RoomType.create(this.deps.ids.roomTypeId(input.hotelId), input);
+    if (!roomType.ok) return roomType;
+    return this.deps.uow.run(input.hotelId, async (tx): Promise<Result<RoomType, InvalidArgument | NotFound>> => {
+      if (!(await tx.hotels.get(input.hotelId))) return err(notFound('hotel', input.hotelId));
+      await tx.hotels.addRoomType(roomType.value);
+      return ok(roomType.value);
+    });
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * Expected failures of the domain, each with a stable code. The RPC adapter maps them to gRPC
+ * status codes and details in one place; nothing else interprets them.
+ */
+export type DomainError =
+  | InvalidArgument
+  | NotFound
+  | NoAvailability
+  | IdempotencyKeyReused
+  | InvalidTransition
+  | InventoryBelowReserved;
+
+export interface FieldViolation {
+  /** Field path as the client wrote it (snake_case proto field names). */
+  readonly field: string;
+  readonly description: string;
+}
+
+export interface InvalidArgument {
+  readonly code: 'INVALID_ARGUMENT';
+  readonly violations: readonly FieldViolation[];
+}
+
+export type ResourceKind = 'hotel' | 'room_type' | 'reservation';
+
+export interface NotFound {
+  readonly code: 'NOT_FOUND';
+  readonly resource: ResourceKind;
+  readonly id: string;
+}
+
+export interface NoAvailability {
+  readonly code: 'NO_AVAILABILITY';
+  readonly hotelId: string;
+  readonly roomTypeId: string;
+  /** Nights (YYYY-MM-DD) that could not be reserved: sold out or without inventory. */
+  readonly nights: readonly string[];
+}
+
+export interface IdempotencyKeyReused {
+  readonly code: 'IDEMPOTENCY_KEY_REUSED';
+  readonly key: string;
+}
+
+export interface InvalidTransition {
+  readonly code: 'INVALID_TRANSITION';
+  readonly resource: ResourceKind;
+  readonly id: string;
+  readonly from: string;
+  readonly to: string;
+}
+
+export interface InventoryBelowReserved {
+  readonly code: 'INVENTORY_BELOW_RESERVED';
+  readonly nights: readonly { readonly date: string; readonly reserved: number }[];
+}
+
+export const invalidArgument = (violations: readonly FieldViolation[]): InvalidArgument => ({
+  code: 'INVALID_ARGUMENT',
+  violations,
+});
+
+export const notFound = (resource: ResourceKind, id: string): NotFound => ({ code: 'NOT_FOUND', resource, id });
+
+/** Collects field violations so a request reports all its bad fields at once, not the first one. */
+export class Violations {
+  readonly #list: FieldViolation[] = [];
+
+  add(field: string, description: string): void {
+    this.#list.push({ field, description });
+  }
+
+  /** Adds a violation unless `condition` holds; returns `condition` for chaining checks. */
+  require(condition: boolean, field: string, description: string): boolean {
+    if (!condition) this.add(field, description);
+    return condition;
+  }
+
+  get isEmpty(): boolean {
+    return this.#list.length === 0;
+  }
+
+  toError(): InvalidArgument {
+    return invalidArgument([...this.#list]);
+  }
+}

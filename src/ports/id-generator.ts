@@ -1,0 +1,10 @@
+/**
+ * Mints ids. Ids minted for a hotel (room types, reservations) route to the same database shard
+ * as the hotel itself: the unit of work may be opened with any of them.
+ */
+export interface IdGenerator {
+  hotelId(): string;
+  roomTypeId(hotelId: string): string;
+  reservationId(hotelId: string): string;
+  eventId(): string;
+}

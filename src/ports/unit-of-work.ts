@@ -1,0 +1,24 @@
+import type { Result } from '../core/shared/result.js';
+import type { EventOutbox } from './event-outbox.js';
+import type { HotelRepository } from './hotel-repository.js';
+import type { IdempotencyStore } from './idempotency-store.js';
+import type { InventoryRepository } from './inventory-repository.js';
+import type { ReservationRepository } from './reservation-repository.js';
+
+/** The repositories of one transaction. */
+export interface TransactionScope {
+  readonly hotels: HotelRepository;
+  readonly inventory: InventoryRepository;
+  readonly reservations: ReservationRepository;
+  readonly idempotency: IdempotencyStore;
+  readonly outbox: EventOutbox;
+}
+
+/**
+ * Runs work in one database transaction on the shard of `routingId` (a hotel id or an id minted for
+ * that hotel by the IdGenerator). Commits when the work returns an ok result; rolls back when it
+ * returns an error result or throws, so an expected failure never leaves partial data.
+ */
+export interface UnitOfWork {
+  run<T, E>(routingId: string, work: (scope: TransactionScope) => Promise<Result<T, E>>): Promise<Result<T, E>>;
+}
