@@ -9,11 +9,12 @@ export const INVENTORY_RULES = { maxNights: 366, maxDaysAhead: 800 } as const;
 
 export function parseInventoryRange(hotel: Hotel, from: string, to: string, now: Date, allowPast: boolean): Result<DateRange, InvalidArgument> {
   const today = dateInZone(now, hotel.timeZone);
+  // Reading past nights is fine (as far back as the future reaches); writing them is not.
+  const lookBack = allowPast ? INVENTORY_RULES.maxDaysAhead : 0;
   const range = parseRange(from, to, { start: 'from', end: 'to' }, {
-    // Reading past nights is fine; writing them is not.
-    today: allowPast ? today.addDays(-INVENTORY_RULES.maxDaysAhead) : today,
+    today: today.addDays(-lookBack),
     maxNights: INVENTORY_RULES.maxNights,
-    maxDaysAhead: INVENTORY_RULES.maxDaysAhead,
+    maxDaysAhead: INVENTORY_RULES.maxDaysAhead + lookBack,
   });
   return range.ok ? ok(range.value) : err(invalidArgument(range.error));
 }

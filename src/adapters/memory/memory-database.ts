@@ -1,0 +1,104 @@
+import { availableRooms, type InventoryNight } from '../../core/inventory/inventory-night.js';
+import { distanceKm } from '../../core/hotel/geo-point.js';
+import type { DomainEvent } from '../../core/events/domain-event.js';
+import type { Result } from '../../core/shared/result.js';
+import type { DateRange } from '../../core/time/date-range.js';
+import type { AvailabilityReader, RoomTypeRef } from '../../ports/availability-reader.js';
+import type { Candidate, CandidateQuery, HotelSearch } from '../../ports/hotel-search.js';
+import type { NotificationEntry, NotificationLog } from '../../ports/notification-log.js';
+import type { OutboxFeed } from '../../ports/outbox-feed.js';
+import type { TransactionScope, UnitOfWork } from '../../ports/unit-of-work.js';
+import {
+  MemoryEventOutbox,
+  MemoryHotelRepository,
+  MemoryIdempotencyStore,
+  MemoryInventoryRepository,
+  MemoryReservationRepository,
+} from './memory-repositories.js';
+import { copyState, emptyState, inventoryKey, type MemoryState } from './memory-state.js';
+
+/**
+ * An in-memory database implementing every persistence port, for application tests and demos.
+ * Units of work run one at a time against a copy of the state that replaces it on commit, so
+ * atomicity and isolation are real (serializable), not assumed.
+ */
+export class MemoryDatabase implements UnitOfWork, HotelSearch, AvailabilityReader, NotificationLog, OutboxFeed {
+  private state: MemoryState = emptyState();
+  private queue: Promise<unknown> = Promise.resolve();
+
+  run<T, E>(_routingId: string, work: (scope: TransactionScope) => Promise<Result<T, E>>): Promise<Result<T, E>> {
+    return this.exclusive(async () => {
+      const draft = copyState(this.state);
+      const result = await work({
+        hotels: new MemoryHotelRepository(draft),
+        inventory: new MemoryInventoryRepository(draft),
+        reservations: new MemoryReservationRepository(draft),
+        idempotency: new MemoryIdempotencyStore(draft),
+        outbox: new MemoryEventOutbox(draft),
+      });
+      if (result.ok) this.state = draft;
+      return result;
+    });
+  }
+
+  async findCandidates(q: CandidateQuery): Promise<Candidate[]> {
+    const candidates: Candidate[] = [];
+    for (const hotel of this.state.hotels.values()) {
+      const distance = q.area.kind === 'circle' ? distanceKm(q.area.center, hotel.location) : 0;
+      const inArea = q.area.kind === 'city' ? hotel.city.toLowerCase() === q.area.city.trim().toLowerCase() : distance <= q.area.radiusKm;
+      if (!inArea || !q.amenities.every((a) => hotel.amenities.includes(a))) continue;
+      const roomTypes = [...this.state.roomTypes.values()].filter((rt) => rt.hotelId === hotel.id && rt.sleeps(q.guests));
+      if (roomTypes.length > 0) candidates.push({ hotel, distanceKm: distance, roomTypes });
+    }
+    candidates.sort((a, b) =>
+      q.area.kind === 'circle' ? a.distanceKm - b.distanceKm || a.hotel.id.localeCompare(b.hotel.id) : a.hotel.name.localeCompare(b.hotel.name) || a.hotel.id.localeCompare(b.hotel.id),
+    );
+    return candidates.slice(0, q.limit);
+  }
+
+  async nights(refs: readonly RoomTypeRef[], stay: DateRange): Promise<InventoryNight[]> {
+    return refs.flatMap((r) => stay.nights().flatMap((d) => this.state.inventory.get(inventoryKey(r.hotelId, r.roomTypeId, d.epochDay)) ?? []));
+  }
+
+  recordOnce(entry: NotificationEntry): Promise<boolean> {
+    return this.exclusive(async () => {
+      if (this.state.notifications.has(entry.eventId)) return false;
+      this.state.notifications.set(entry.eventId, entry);
+      return true;
+    });
+  }
+
+  relay(limit: number, publish: (events: readonly DomainEvent[]) => Promise<void>): Promise<number> {
+    return this.exclusive(async () => {
+      const batch = this.state.outbox.filter((r) => !r.sentAt).slice(0, limit);
+      if (batch.length === 0) return 0;
+      await publish(batch.map((r) => r.event));
+      const sent = new Set(batch.map((r) => r.seq));
+      const at = new Date();
+      this.state.outbox = this.state.outbox.map((r) => (sent.has(r.seq) ? { ...r, sentAt: at } : r));
+      return batch.length;
+    });
+  }
+
+  async lagMillis(now: Date): Promise<number> {
+    const oldest = this.state.outbox.find((r) => !r.sentAt);
+    return oldest ? Math.max(0, now.getTime() - oldest.event.occurredAt.getTime()) : 0;
+  }
+
+  /** Test inspection: notifications recorded so far. */
+  notificationEntries(): NotificationEntry[] {
+    return [...this.state.notifications.values()];
+  }
+
+  /** Test inspection: rooms still for sale on a night. */
+  available(hotelId: string, roomTypeId: string, epochDay: number, overbookingPercent: number): number | undefined {
+    const night = this.state.inventory.get(inventoryKey(hotelId, roomTypeId, epochDay));
+    return night && availableRooms(night, overbookingPercent);
+  }
+
+  private exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(task, task);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+}

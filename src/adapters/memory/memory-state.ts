@@ -1,0 +1,54 @@
+import type { DomainEvent } from '../../core/events/domain-event.js';
+import type { Hotel } from '../../core/hotel/hotel.js';
+import type { RoomType } from '../../core/hotel/room-type.js';
+import type { InventoryNight } from '../../core/inventory/inventory-night.js';
+import type { Reservation } from '../../core/reservation/reservation.js';
+import type { NotificationEntry } from '../../ports/notification-log.js';
+
+export interface IdempotencyRecord {
+  readonly fingerprint: string;
+  readonly resourceId: string;
+}
+
+export interface OutboxRecord {
+  readonly seq: number;
+  readonly event: DomainEvent;
+  readonly sentAt: Date | undefined;
+}
+
+/** Everything the in-memory database holds. Values are immutable domain objects, so a snapshot is a copy of the maps. */
+export interface MemoryState {
+  hotels: Map<string, Hotel>;
+  roomTypes: Map<string, RoomType>;
+  /** Keyed by `${hotelId}/${roomTypeId}/${epochDay}`. */
+  inventory: Map<string, InventoryNight>;
+  reservations: Map<string, Reservation>;
+  idempotency: Map<string, IdempotencyRecord>;
+  outbox: OutboxRecord[];
+  outboxSeq: number;
+  notifications: Map<string, NotificationEntry>;
+}
+
+export const emptyState = (): MemoryState => ({
+  hotels: new Map(),
+  roomTypes: new Map(),
+  inventory: new Map(),
+  reservations: new Map(),
+  idempotency: new Map(),
+  outbox: [],
+  outboxSeq: 0,
+  notifications: new Map(),
+});
+
+export const copyState = (s: MemoryState): MemoryState => ({
+  hotels: new Map(s.hotels),
+  roomTypes: new Map(s.roomTypes),
+  inventory: new Map(s.inventory),
+  reservations: new Map(s.reservations),
+  idempotency: new Map(s.idempotency),
+  outbox: [...s.outbox],
+  outboxSeq: s.outboxSeq,
+  notifications: new Map(s.notifications),
+});
+
+export const inventoryKey = (hotelId: string, roomTypeId: string, epochDay: number): string => `${hotelId}/${roomTypeId}/${epochDay}`;
