@@ -5,7 +5,7 @@ import { availableRooms, type InventoryNight } from '../inventory/inventory-nigh
 import { Money } from '../money/money.js';
 import { Violations, type InvalidArgument } from '../shared/errors.js';
 import { err, ok, type Result } from '../shared/result.js';
-import { CalendarDate } from '../time/calendar-date.js';
+import type { CalendarDate } from '../time/calendar-date.js';
 import { parseRange, STAY_RULES, type DateRange } from '../time/date-range.js';
 import { dateInZone } from '../time/time-zone.js';
 import type { AvailabilityReader } from '../../ports/availability-reader.js';

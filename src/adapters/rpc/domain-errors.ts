@@ -1,0 +1,91 @@
+import { Code, ConnectError } from '@connectrpc/connect';
+import type { JsonObject } from '@bufbuild/protobuf';
+import type { DomainError, FieldViolation } from '../../core/shared/errors.js';
+import { ServiceUnavailableError } from '../../core/shared/service-unavailable.js';
+import {
+  BadRequestSchema,
+  ErrorInfoSchema,
+  PreconditionFailureSchema,
+  ResourceInfoSchema,
+  RetryInfoSchema,
+} from '../../gen/google/rpc/error_details_pb.js';
+
+/** ErrorInfo.domain for every reason this API sends. */
+export const ERROR_DOMAIN = 'hotel.v1';
+
+/**
+ * The one place that turns failures into gRPC statuses. Domain errors become precise codes with
+ * google.rpc details; infrastructure faults that a retry may cure become UNAVAILABLE with RetryInfo;
+ * anything else is INTERNAL with a generic message (the cause is logged by the caller, never sent).
+ */
+export function toConnectError(error: DomainError): ConnectError {
+  switch (error.code) {
+    case 'INVALID_ARGUMENT':
+      return invalidArgumentError(error.violations);
+    case 'NOT_FOUND':
+      return new ConnectError(`${error.resource} ${error.id} not found`, Code.NotFound, undefined, [
+        { desc: ResourceInfoSchema, value: { resourceType: error.resource, resourceName: error.id } },
+      ]);
+    case 'NO_AVAILABILITY':
+      return new ConnectError(
+        `no room of type ${error.roomTypeId} left on ${error.nights.length > 0 ? error.nights.join(', ') : 'some nights of the stay'}`,
+        Code.FailedPrecondition,
+        undefined,
+        [errorInfo('NO_AVAILABILITY', { hotel_id: error.hotelId, room_type_id: error.roomTypeId, nights: error.nights.join(',') })],
+      );
+    case 'IDEMPOTENCY_KEY_REUSED':
+      return new ConnectError('idempotency key was already used with a different request', Code.AlreadyExists, undefined, [
+        errorInfo('IDEMPOTENCY_KEY_REUSED', { idempotency_key: error.key }),
+      ]);
+    case 'INVALID_TRANSITION':
+      return new ConnectError(`${error.resource} ${error.id} is ${error.from} and cannot become ${error.to}`, Code.FailedPrecondition, undefined, [
+        errorInfo(error.from === error.to ? `ALREADY_${error.to}` : 'INVALID_TRANSITION', { from: error.from, to: error.to }),
+      ]);
+    case 'INVENTORY_BELOW_RESERVED':
+      return new ConnectError(
+        `rooms would fall below reservations on ${error.nights.map((n) => n.date).join(', ')}`,
+        Code.FailedPrecondition,
+        undefined,
+        [
+          errorInfo('INVENTORY_BELOW_RESERVED', { nights: error.nights.map((n) => n.date).join(',') }),
+          {
+            desc: PreconditionFailureSchema,
+            value: {
+              violations: error.nights.map((n) => ({
+                type: 'INVENTORY_BELOW_RESERVED',
+                subject: n.date,
+                description: `${n.reserved} rooms are reserved on ${n.date}`,
+              })),
+            },
+          },
+        ],
+      );
+  }
+}
+
+export function invalidArgumentError(violations: readonly FieldViolation[]): ConnectError {
+  const summary = violations.map((v) => `${v.field}: ${v.description}`).join('; ');
+  return new ConnectError(`invalid request: ${summary}`, Code.InvalidArgument, undefined, [
+    { desc: BadRequestSchema, value: { fieldViolations: violations.map((v) => ({ field: v.field, description: v.description })) } },
+  ]);
+}
+
+/** Maps an exception thrown below a handler. Returns the error to send and whether it was unexpected (to be logged). */
+export function fromThrown(thrown: unknown): { error: ConnectError; unexpected: boolean } {
+  if (thrown instanceof ConnectError) return { error: thrown, unexpected: false };
+  if (thrown instanceof ServiceUnavailableError) {
+    const seconds = Math.floor(thrown.retryAfterMs / 1000);
+    const nanos = (thrown.retryAfterMs % 1000) * 1_000_000;
+    return {
+      error: new ConnectError('service temporarily unavailable, retry later', Code.Unavailable, undefined, [
+        { desc: RetryInfoSchema, value: { retryDelay: { seconds: BigInt(seconds), nanos } } },
+      ]),
+      unexpected: true,
+    };
+  }
+  return { error: new ConnectError('internal error', Code.Internal), unexpected: true };
+}
+
+function errorInfo(reason: string, metadata: JsonObject & Record<string, string>) {
+  return { desc: ErrorInfoSchema, value: { reason, domain: ERROR_DOMAIN, metadata } };
+}

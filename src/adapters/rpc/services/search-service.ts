@@ -1,0 +1,50 @@
+import type { ServiceImpl } from '@connectrpc/connect';
+import type { SearchArea } from '../../../ports/hotel-search.js';
+import type { SearchAvailability } from '../../../core/search/search-availability.js';
+import type { SearchAvailabilityRequest, SearchService } from '../../../gen/hotel/v1/search_service_pb.js';
+import { hotelMessage, moneyMessage, roomTypeMessage } from '../messages.js';
+import { invalidArgumentError } from '../domain-errors.js';
+import { unwrap } from '../results.js';
+
+export function searchService(uc: { readonly searchAvailability: SearchAvailability }): ServiceImpl<typeof SearchService> {
+  return {
+    async searchAvailability(req) {
+      const offers = unwrap(
+        await uc.searchAvailability.execute({
+          area: searchArea(req),
+          checkIn: req.checkIn,
+          checkOut: req.checkOut,
+          guests: req.guests,
+          amenities: req.amenities,
+          pageSize: req.pageSize,
+        }),
+      );
+      return {
+        hotels: offers.map((offer) => ({
+          hotel: hotelMessage(offer.hotel),
+          distanceKm: Math.round(offer.distanceKm * 1000) / 1000,
+          roomTypes: offer.rooms.map((room) => ({
+            roomType: roomTypeMessage(room.roomType),
+            roomsAvailable: room.roomsAvailable,
+            totalPrice: moneyMessage(room.totalPrice),
+          })),
+        })),
+      };
+    },
+  };
+}
+
+function searchArea(req: SearchAvailabilityRequest): SearchArea {
+  switch (req.location.case) {
+    case 'city':
+      return { kind: 'city', city: req.location.value };
+    case 'near':
+      return {
+        kind: 'circle',
+        center: { latitude: req.location.value.latitude, longitude: req.location.value.longitude },
+        radiusKm: req.location.value.radiusKm,
+      };
+    default:
+      throw invalidArgumentError([{ field: 'location', description: 'give either city or near' }]);
+  }
+}
