@@ -1,4 +1,4 @@
-import { availableRooms, type InventoryNight } from '../../core/inventory/inventory-night.js';
+import type { InventoryNight } from '../../core/inventory/inventory-night.js';
 import { distanceKm } from '../../core/hotel/geo-point.js';
 import type { DomainEvent } from '../../core/events/domain-event.js';
 import type { Result } from '../../core/shared/result.js';
@@ -83,17 +83,6 @@ export class MemoryDatabase implements UnitOfWork, HotelSearch, AvailabilityRead
   async lagMillis(now: Date): Promise<number> {
     const oldest = this.state.outbox.find((r) => !r.sentAt);
     return oldest ? Math.max(0, now.getTime() - oldest.event.occurredAt.getTime()) : 0;
-  }
-
-  /** Test inspection: notifications recorded so far. */
-  notificationEntries(): NotificationEntry[] {
-    return [...this.state.notifications.values()];
-  }
-
-  /** Test inspection: rooms still for sale on a night. */
-  available(hotelId: string, roomTypeId: string, epochDay: number, overbookingPercent: number): number | undefined {
-    const night = this.state.inventory.get(inventoryKey(hotelId, roomTypeId, epochDay));
-    return night && availableRooms(night, overbookingPercent);
   }
 
   private exclusive<T>(task: () => Promise<T>): Promise<T> {

@@ -1,0 +1,1 @@
+export { createPostgres, type MigrationReport, type PostgresAdapter, type PostgresConfig } from './create-postgres.js';

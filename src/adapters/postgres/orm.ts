@@ -1,0 +1,31 @@
+import { Migrator } from '@mikro-orm/migrations';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { migrationsList } from './migrations/migrations-list.js';
+import { allRecordSchemas } from './records/all-records.js';
+
+export interface OrmConfig {
+  readonly url: string;
+  readonly poolSize?: number;
+  readonly debug?: boolean;
+}
+
+/** A MikroORM instance over one database, knowing our record schemas and migrations (nothing discovered from disk). */
+export function createOrm(config: OrmConfig): Promise<MikroORM> {
+  return MikroORM.init({
+    clientUrl: config.url,
+    entities: [...allRecordSchemas],
+    extensions: [Migrator],
+    pool: { max: config.poolSize ?? 10 },
+    debug: config.debug ?? false,
+    // The schema belongs to the migrations; never create databases or tables behind their back.
+    ensureDatabase: false,
+    migrations: {
+      migrationsList,
+      transactional: true,
+      allOrNothing: true,
+      // Hand-written migrations only: no schema snapshot files written next to the sources.
+      snapshot: false,
+      silent: true,
+    },
+  });
+}

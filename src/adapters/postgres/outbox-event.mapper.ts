@@ -1,0 +1,22 @@
+import type { DomainEvent, DomainEventType, ReservationSnapshot } from '../../core/events/domain-event.js';
+import type { OutboxEventRow } from './records/outbox-event.record.js';
+import { toInstant } from './sql-values.js';
+
+/** The values of one outbox row, in the column order of `OUTBOX_INSERT_COLUMNS`. */
+export function toInsertValues(event: DomainEvent): unknown[] {
+  return [event.hotelId, event.id, event.type, event.aggregateId, event.occurredAt.toISOString(), JSON.stringify(event.payload)];
+}
+
+export const OUTBOX_INSERT_COLUMNS = '(hotel_id, event_id, type, aggregate_id, occurred_at, payload)';
+export const OUTBOX_INSERT_PLACEHOLDERS = '(?, ?, ?, ?, ?::timestamptz, ?::jsonb)';
+
+export function toDomain(row: OutboxEventRow): DomainEvent {
+  return {
+    id: row.event_id,
+    type: row.type as DomainEventType,
+    occurredAt: toInstant(row.occurred_at),
+    hotelId: row.hotel_id,
+    aggregateId: row.aggregate_id,
+    payload: row.payload as ReservationSnapshot,
+  };
+}

@@ -1,0 +1,18 @@
+import { HotelSchema } from './hotel.record.js';
+import { IdempotencyKeySchema } from './idempotency-key.record.js';
+import { InventoryNightSchema } from './inventory-night.record.js';
+import { NotificationSchema } from './notification.record.js';
+import { OutboxEventSchema } from './outbox-event.record.js';
+import { ReservationSchema } from './reservation.record.js';
+import { RoomTypeSchema } from './room-type.record.js';
+
+/** Every table the adapter maps; the ORM is given exactly this list (no folder discovery). */
+export const allRecordSchemas = [
+  HotelSchema,
+  RoomTypeSchema,
+  InventoryNightSchema,
+  ReservationSchema,
+  IdempotencyKeySchema,
+  OutboxEventSchema,
+  NotificationSchema,
+] as const;

@@ -1,0 +1,42 @@
+import { BigIntType, EntitySchema } from '@mikro-orm/core';
+
+/** One row of `reservations`. Ids are globally unique; hotel_id leads the key for sharding. */
+export interface ReservationRecord {
+  hotelId: string;
+  id: string;
+  roomTypeId: string;
+  /** YYYY-MM-DD. */
+  checkIn: string;
+  /** YYYY-MM-DD. */
+  checkOut: string;
+  guests: number;
+  guestName: string;
+  guestEmail: string;
+  status: string;
+  totalMinor: number;
+  currency: string;
+  createdAt: Date;
+  cancelledAt: Date | null;
+}
+
+export const ReservationSchema = new EntitySchema<ReservationRecord>({
+  name: 'ReservationRecord',
+  tableName: 'reservations',
+  uniques: [{ name: 'reservations_id_key', properties: ['id'] }],
+  checks: [{ name: 'reservations_stay_check', expression: 'check_in < check_out' }],
+  properties: {
+    hotelId: { type: 'text', fieldName: 'hotel_id', primary: true },
+    id: { type: 'text', primary: true },
+    roomTypeId: { type: 'text', fieldName: 'room_type_id' },
+    checkIn: { type: 'date', fieldName: 'check_in' },
+    checkOut: { type: 'date', fieldName: 'check_out' },
+    guests: { type: 'integer' },
+    guestName: { type: 'text', fieldName: 'guest_name' },
+    guestEmail: { type: 'text', fieldName: 'guest_email' },
+    status: { type: 'text' },
+    totalMinor: { type: new BigIntType('number'), fieldName: 'total_minor' },
+    currency: { type: 'text' },
+    createdAt: { type: 'datetime', columnType: 'timestamptz', fieldName: 'created_at' },
+    cancelledAt: { type: 'datetime', columnType: 'timestamptz', fieldName: 'cancelled_at', nullable: true },
+  },
+});

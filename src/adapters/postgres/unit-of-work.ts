@@ -1,0 +1,59 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Result } from '../../core/shared/result.js';
+import type { TransactionScope, UnitOfWork } from '../../ports/unit-of-work.js';
+import { PostgresEventOutbox } from './event-outbox.js';
+import { PostgresHotelRepository } from './hotel-repository.js';
+import { PostgresIdempotencyStore } from './idempotency-store.js';
+import { PostgresInventoryRepository } from './inventory-repository.js';
+import { PostgresReservationRepository } from './reservation-repository.js';
+
+/**
+ * One READ COMMITTED transaction per call on a fresh fork of the entity manager: every repository of
+ * the scope, ORM calls and raw SQL alike, runs on the fork and so on the transaction's connection.
+ */
+export class PostgresUnitOfWork implements UnitOfWork {
+  constructor(private readonly em: EntityManager) {}
+
+  // routingId picks the shard once there are several databases; with one database it is unused.
+  async run<T, E>(_routingId: string, work: (scope: TransactionScope) => Promise<Result<T, E>>): Promise<Result<T, E>> {
+    const em = this.em.fork({ clear: true });
+    await em.begin();
+    let result: Result<T, E>;
+    try {
+      result = await work(scopeOf(em));
+    } catch (error) {
+      await rollbackQuietly(em);
+      throw error;
+    }
+    if (!result.ok) {
+      await em.rollback();
+      return result;
+    }
+    try {
+      await em.commit();
+    } catch (error) {
+      await rollbackQuietly(em);
+      throw error;
+    }
+    return result;
+  }
+}
+
+export function scopeOf(em: EntityManager): TransactionScope {
+  return {
+    hotels: new PostgresHotelRepository(em),
+    inventory: new PostgresInventoryRepository(em),
+    reservations: new PostgresReservationRepository(em),
+    idempotency: new PostgresIdempotencyStore(em),
+    outbox: new PostgresEventOutbox(em),
+  };
+}
+
+/** Rolls back after a failure without hiding the failure behind a rollback error. */
+async function rollbackQuietly(em: EntityManager): Promise<void> {
+  try {
+    await em.rollback();
+  } catch {
+    // The connection may be gone; the original error is the one worth reporting.
+  }
+}

@@ -1,0 +1,18 @@
+import { MemoryDatabase } from '../../../src/adapters/memory/memory-database.js';
+import { describeIdempotencyStoreContract } from '../../contract/idempotency-store.contract.js';
+import { describeInventoryContract } from '../../contract/inventory-repository.contract.js';
+import { describeNotificationLogContract } from '../../contract/notification-log.contract.js';
+import { describeOutboxContract } from '../../contract/outbox.contract.js';
+import { describeUnitOfWorkContract } from '../../contract/unit-of-work.contract.js';
+
+// The same suites as Postgres: the in-memory adapter is real code that application tests rely on.
+const fresh = async () => {
+  const db = new MemoryDatabase();
+  return { uow: db, outboxFeed: db, notifications: db, dispose: async () => undefined };
+};
+
+describeUnitOfWorkContract('memory', fresh);
+describeInventoryContract('memory', fresh);
+describeIdempotencyStoreContract('memory', fresh);
+describeOutboxContract('memory', fresh);
+describeNotificationLogContract('memory', fresh);

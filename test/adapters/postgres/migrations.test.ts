@@ -1,0 +1,148 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createPostgres, type PostgresAdapter } from '../../../src/adapters/postgres/index.js';
+import { createOrm } from '../../../src/adapters/postgres/orm.js';
+import { createTestDatabase, type TestDatabase } from '../../support/postgres.js';
+import { ok } from '../../../src/core/shared/result.js';
+import { newHotel } from '../../contract/persistence-fixtures.js';
+
+const run = promisify(execFile);
+
+describe('Postgres migrations', () => {
+  const cleanup: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const step of cleanup.splice(0).reverse()) await step();
+  });
+
+  async function emptyDatabase(): Promise<TestDatabase> {
+    const db = await createTestDatabase();
+    cleanup.push(() => db.drop());
+    return db;
+  }
+  async function adapter(url: string): Promise<PostgresAdapter> {
+    const postgres = await createPostgres({ url, poolSize: 2 });
+    cleanup.push(() => postgres.close());
+    return postgres;
+  }
+  async function query<R extends pg.QueryResultRow>(url: string, sql: string): Promise<R[]> {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      return (await client.query<R>(sql)).rows;
+    } finally {
+      await client.end();
+    }
+  }
+
+  it('creates the schema on an empty database, then has nothing left to apply', async () => {
+    const db = await emptyDatabase();
+    const postgres = await adapter(db.url);
+    expect(await postgres.migrate()).toEqual({ applied: ['m0001-initial-schema'] });
+    expect(await postgres.migrate()).toEqual({ applied: [] });
+
+    const tables = await query<{ table_name: string }>(db.url, `select table_name from information_schema.tables where table_schema = 'public' order by 1`);
+    expect(tables.map((t) => t.table_name)).toEqual([
+      'hotels',
+      'idempotency_keys',
+      'inventory',
+      'mikro_orm_migrations',
+      'notifications',
+      'outbox',
+      'reservations',
+      'room_types',
+    ]);
+  });
+
+  it('matches the record schemas the ORM maps, column for column (foreign keys aside)', async () => {
+    const db = await emptyDatabase();
+    await (await adapter(db.url)).migrate();
+    const orm = await createOrm({ url: db.url, poolSize: 1 });
+    cleanup.push(() => orm.close());
+    // What the ORM would change to make the database fit its metadata: nothing but the foreign keys,
+    // which the records deliberately leave out (they are plain rows, not entities with relations).
+    const drift = (await orm.schema.getUpdateSchemaSQL({ wrap: false }))
+      .split('\n')
+      .filter((line) => line.trim() !== '' && !/^alter table "\w+" drop constraint "\w+_fkey";$/.test(line));
+    expect(drift).toEqual([]);
+  });
+
+  it('leads the primary key of every per-hotel table with hotel_id', async () => {
+    const db = await emptyDatabase();
+    await (await adapter(db.url)).migrate();
+    const keys = await query<{ table_name: string; columns: string[] }>(
+      db.url,
+      `select c.conrelid::regclass::text as table_name,
+              array_agg(a.attname::text order by k.ord) as columns
+         from pg_constraint c
+         cross join unnest(c.conkey) with ordinality as k(attnum, ord)
+         join pg_attribute a on a.attrelid = c.conrelid and a.attnum = k.attnum
+        where c.contype = 'p' and c.connamespace = 'public'::regnamespace
+        group by 1 order by 1`,
+    );
+    expect(Object.fromEntries(keys.map((k) => [k.table_name, k.columns]))).toEqual({
+      hotels: ['id'],
+      idempotency_keys: ['scope', 'key'],
+      inventory: ['hotel_id', 'room_type_id', 'night'],
+      mikro_orm_migrations: ['id'],
+      notifications: ['event_id'],
+      outbox: ['hotel_id', 'id'],
+      reservations: ['hotel_id', 'id'],
+      room_types: ['hotel_id', 'id'],
+    });
+  });
+
+  it('creates the search and relay indexes, the unsent one partial', async () => {
+    const db = await emptyDatabase();
+    await (await adapter(db.url)).migrate();
+    const indexes = await query<{ indexname: string; indexdef: string }>(db.url, `select indexname, indexdef from pg_indexes where schemaname = 'public'`);
+    const byName = Object.fromEntries(indexes.map((i) => [i.indexname, i.indexdef]));
+    expect(byName['hotels_city_key_idx']).toContain('(city_key)');
+    expect(byName['hotels_location_idx']).toContain('(latitude, longitude)');
+    expect(byName['outbox_unsent_idx']).toMatch(/\(id\) WHERE \(sent_at IS NULL\)/);
+    expect(byName['reservations_id_key']).toMatch(/UNIQUE.*\(id\)/);
+  });
+
+  it('refuses a negative reserved count in the table itself', async () => {
+    const db = await emptyDatabase();
+    await (await adapter(db.url)).migrate();
+    await query(db.url, `insert into hotels (id, name, city, city_key, country_code, latitude, longitude, time_zone, currency, overbooking_percent, status)
+                         values ('h', 'H', 'C', 'c', 'FR', 0, 0, 'UTC', 'EUR', 0, 'ACTIVE')`);
+    await query(db.url, `insert into room_types (hotel_id, id, name, max_guests) values ('h', 'r', 'R', 2)`);
+    await expect(
+      query(db.url, `insert into inventory (hotel_id, room_type_id, night, total_rooms, reserved, price_minor, currency) values ('h', 'r', '2031-01-01', 1, -1, 1, 'EUR')`),
+    ).rejects.toThrow(/check constraint/);
+  });
+
+  it('lets several processes migrate the same database at once', async () => {
+    const db = await emptyDatabase();
+    const adapters = await Promise.all([adapter(db.url), adapter(db.url), adapter(db.url)]);
+    const reports = await Promise.all(adapters.map((a) => a.migrate()));
+    expect(reports.map((r) => r.applied.length).sort()).toEqual([0, 0, 1]);
+  });
+
+  it('runs from the command line with DATABASE_URL', async () => {
+    const db = await emptyDatabase();
+    const cli = await run('node_modules/.bin/tsx', ['src/adapters/postgres/cli/migrate.ts'], { env: { ...process.env, DATABASE_URL: db.url } });
+    expect(cli.stdout).toContain('applied m0001-initial-schema');
+    const again = await run('node_modules/.bin/tsx', ['src/adapters/postgres/cli/migrate.ts'], { env: { ...process.env, DATABASE_URL: db.url } });
+    expect(again.stdout).toContain('schema is up to date');
+  }, 30_000);
+
+  it('tells whether any hotel exists yet', async () => {
+    const db = await emptyDatabase();
+    const postgres = await adapter(db.url);
+    await postgres.migrate();
+    expect(await postgres.hasHotels()).toBe(false);
+    await postgres.uow.run('h', async (tx) => ok(await tx.hotels.add(newHotel())));
+    expect(await postgres.hasHotels()).toBe(true);
+  });
+
+  it('answers ping, and reports an unreachable database as down', async () => {
+    const db = await emptyDatabase();
+    expect(await (await adapter(db.url)).ping()).toBe(true);
+    const nowhere = await adapter('postgres://postgres@127.0.0.1:1/nowhere');
+    expect(await nowhere.ping()).toBe(false);
+  });
+});
