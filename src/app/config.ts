@@ -19,7 +19,7 @@ export interface Config {
   readonly outboxPollMs: number;
 }
 
-/** The table in the README is generated from nothing: keep the two in step. */
+/** Mirrored by the configuration table in README.md: keep the two in step. */
 export const CONFIG_DOC: readonly { readonly name: string; readonly default: string; readonly meaning: string }[] = [
   { name: 'HOST', default: '127.0.0.1', meaning: 'interface to listen on (0.0.0.0 in containers)' },
   { name: 'PORT', default: '8080', meaning: 'one port for gRPC, gRPC-Web and Connect (HTTP/1.1 and h2c)' },

@@ -1,0 +1,46 @@
+import pg from 'pg';
+import { pino } from 'pino';
+import { loadConfig } from '../../src/app/config.js';
+import { startApp } from '../../src/app/start-app.js';
+import { createTestDatabase } from './postgres.js';
+import { RABBITMQ_URL, RabbitTestNames } from './rabbitmq.js';
+
+export interface TestServer {
+  readonly url: string;
+  /** Kinds of notification recorded for a reservation, in the order recorded. */
+  notificationsFor(reservationId: string): Promise<string[]>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole application as `npm start` builds it (composition root and all), on its own fresh
+ * database and, with RabbitMQ, its own exchange and queues; port 0. Stopping drops all of them.
+ */
+export async function startTestServer(opts: { broker: 'rabbitmq' | 'in-process' }): Promise<TestServer> {
+  const database = await createTestDatabase();
+  const names = opts.broker === 'rabbitmq' ? new RabbitTestNames() : undefined;
+  names?.consumer('guest-notifications');
+  const config = loadConfig({
+    HOST: '127.0.0.1',
+    PORT: '0',
+    DATABASE_URL: database.url,
+    SEED_DEMO: 'never',
+    OUTBOX_POLL_MS: '50',
+    ...(names ? { AMQP_URL: RABBITMQ_URL, AMQP_EXCHANGE: names.exchange, AMQP_QUEUE_PREFIX: names.queuePrefix } : {}),
+  });
+  const app = await startApp(config, pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' }));
+  const inspector = new pg.Pool({ connectionString: database.url, max: 2 });
+  return {
+    url: app.url,
+    async notificationsFor(reservationId) {
+      const { rows } = await inspector.query<{ kind: string }>('select kind from notifications where reservation_id = $1 order by created_at', [reservationId]);
+      return rows.map((r) => r.kind);
+    },
+    async stop() {
+      await app.stop();
+      await inspector.end();
+      await names?.remove();
+      await database.drop();
+    },
+  };
+}
