@@ -16,7 +16,11 @@ import { CreateRoomType } from '../core/admin/create-room-type.js';
 import { GetInventory } from '../core/admin/get-inventory.js';
 import { SetInventory } from '../core/admin/set-inventory.js';
 import { BookRoom } from '../core/booking/book-room.js';
-import { CancelReservation } from '../core/booking/cancel-reservation.js';
+import { CancelReservation, PreviewCancellation } from '../core/booking/cancel-reservation.js';
+import { QuoteStay } from '../core/booking/quote-stay.js';
+import { SetRestrictions } from '../core/inventory/set-restrictions.js';
+import { CreateRatePlan, ListRatePlans } from '../core/rates/create-rate-plan.js';
+import { SetRatePrices } from '../core/rates/set-rate-prices.js';
 import { GetReservation } from '../core/booking/get-reservation.js';
 import { RecordGuestNotification } from '../core/notification/record-guest-notification.js';
 import { SearchAvailability } from '../core/search/search-availability.js';
@@ -86,6 +90,12 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       bookRoom: new BookRoom(deps),
       getReservation: new GetReservation(deps),
       cancelReservation: new CancelReservation(deps),
+      previewCancellation: new PreviewCancellation(deps),
+      quoteStay: new QuoteStay(deps),
+      createRatePlan: new CreateRatePlan(deps),
+      listRatePlans: new ListRatePlans(deps),
+      setRatePrices: new SetRatePrices(deps),
+      setRestrictions: new SetRestrictions(deps),
       searchAvailability: new SearchAvailability({ hotels: postgres.hotelSearch, availability: postgres.availability, clock: systemClock }),
     };
 

@@ -8,4 +8,6 @@ export interface HotelRepository {
   addRoomType(roomType: RoomType): Promise<void>;
   /** The room type only if it belongs to `hotelId`. */
   getRoomType(hotelId: string, roomTypeId: string): Promise<RoomType | undefined>;
+  /** The hotel's room types, in a stable order. */
+  listRoomTypes(hotelId: string): Promise<RoomType[]>;
 }

@@ -5,6 +5,7 @@
 export interface IdGenerator {
   hotelId(): string;
   roomTypeId(hotelId: string): string;
+  ratePlanId(hotelId: string): string;
   reservationId(hotelId: string): string;
   eventId(): string;
 }

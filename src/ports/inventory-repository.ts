@@ -1,4 +1,5 @@
 import type { InventoryNight } from '../core/inventory/inventory-night.js';
+import type { Restrictions } from '../core/inventory/restrictions.js';
 import type { Money } from '../core/money/money.js';
 import type { CalendarDate } from '../core/time/calendar-date.js';
 import type { DateRange } from '../core/time/date-range.js';
@@ -32,7 +33,7 @@ export interface NightsSetting {
  */
 export interface InventoryRepository {
   /**
-   * Reserves `rooms` on every night of the stay if each night exists and passes
+   * Reserves `rooms` on every night of the stay if each night exists, is not stop-sold and passes
    * `canReserve(night, rooms, overbookingPercent)`, else reserves nothing (all nights or none).
    * Returns each night's price, or the nights that failed.
    */
@@ -44,6 +45,8 @@ export interface InventoryRepository {
    * All nights or none: refused, naming the nights, where `reserved` would exceed the new sellable rooms.
    */
   setNights(setting: NightsSetting): Promise<Result<number, { nights: { date: CalendarDate; reserved: number }[] }>>;
+  /** Changes the given restrictions (others kept) on every existing night of the range; returns how many nights. */
+  setRestrictions(hotelId: string, roomTypeId: string, range: DateRange, change: Partial<Restrictions>): Promise<number>;
   /** Nights of the range that exist, in date order. */
   list(hotelId: string, roomTypeId: string, range: DateRange): Promise<InventoryNight[]>;
 }

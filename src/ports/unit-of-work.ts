@@ -3,12 +3,14 @@ import type { EventOutbox } from './event-outbox.js';
 import type { HotelRepository } from './hotel-repository.js';
 import type { IdempotencyStore } from './idempotency-store.js';
 import type { InventoryRepository } from './inventory-repository.js';
+import type { RatePlanRepository } from './rate-plan-repository.js';
 import type { ReservationRepository } from './reservation-repository.js';
 
 /** The repositories of one transaction. */
 export interface TransactionScope {
   readonly hotels: HotelRepository;
   readonly inventory: InventoryRepository;
+  readonly ratePlans: RatePlanRepository;
   readonly reservations: ReservationRepository;
   readonly idempotency: IdempotencyStore;
   readonly outbox: EventOutbox;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Money } from '../../src/core/money/money.js';
+import { breakdownOf } from '../../src/core/rates/pricing.js';
 import { Reservation } from '../../src/core/reservation/reservation.js';
 import { err, ok, type Result } from '../../src/core/shared/result.js';
 import type { UnitOfWork } from '../../src/ports/unit-of-work.js';
@@ -130,7 +131,7 @@ export function describeUnitOfWorkContract(name: string, create: () => Promise<U
         const read = await commit(uow, reservation.id, (tx) => tx.reservations.get(reservation.id));
         expect(read?.toProps()).toEqual(reservation.toProps());
 
-        const cancelled = reservation.cancel(new Date('2031-02-03T04:05:06.789Z'));
+        const cancelled = reservation.cancel(new Date('2031-02-03T04:05:06.789Z'), Money.of(12_000, 'EUR'));
         if (!cancelled.ok) throw new Error('cannot cancel');
         await commit(uow, reservation.id, (tx) => tx.reservations.update(cancelled.value));
         const reread = await commit(uow, reservation.id, (tx) => tx.reservations.get(reservation.id));
@@ -154,9 +155,17 @@ export function aReservation(hotelId: string, roomTypeId: string): Reservation {
     hotelId,
     roomTypeId,
     stay: stayAt(0, 3),
-    guests: 2,
+    guests: 3,
+    children: 1,
     guest: { name: "Zoë O'Brien", email: 'zoe@example.com' },
-    totalPrice: Money.of(36_000, 'EUR'),
+    ratePlanId: 'rp-flexible',
+    price: breakdownOf(
+      stayAt(0, 3)
+        .nights()
+        .map((date) => ({ date, beforeTaxMinor: 11_000, vatMinor: 1_100, cityTaxMinor: 450, afterTaxMinor: 12_550 })),
+      'EUR',
+    ),
+    cancellationPolicy: { freeUntilHoursBeforeArrival: 48, penalty: { kind: 'PERCENT', percent: 30 } },
     createdAt: new Date('2031-01-15T10:20:30.456Z'),
   });
 }

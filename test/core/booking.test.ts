@@ -128,7 +128,7 @@ describe('CancelReservation', () => {
     const app = memoryApp();
     const { hotel, roomType } = await app.hotelWithRooms(1);
     const booked = unwrapOk(await app.bookRoom.execute(aBooking(hotel.id, roomType.id)));
-    const cancelled = unwrapOk(await app.cancelReservation.execute(booked.reservation.id));
+    const { reservation: cancelled } = unwrapOk(await app.cancelReservation.execute(booked.reservation.id));
     expect(cancelled.status).toBe('CANCELLED');
     expect(cancelled.cancelledAt).toEqual(app.clock.now());
     expect(await reservedOn(app, hotel.id, roomType.id)).toEqual([0, 0, 0]);

@@ -25,6 +25,8 @@ export const aBooking = (hotelId: string, roomTypeId: string, overrides: Partial
   checkIn: '2030-06-01',
   checkOut: '2030-06-04',
   guests: 2,
+  children: 0,
+  ratePlanId: '',
   guestName: 'Ada Lovelace',
   guestEmail: 'ada@example.com',
   ...overrides,

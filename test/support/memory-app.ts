@@ -4,7 +4,11 @@ import { CreateRoomType } from '../../src/core/admin/create-room-type.js';
 import { GetInventory } from '../../src/core/admin/get-inventory.js';
 import { SetInventory } from '../../src/core/admin/set-inventory.js';
 import { BookRoom } from '../../src/core/booking/book-room.js';
-import { CancelReservation } from '../../src/core/booking/cancel-reservation.js';
+import { CancelReservation, PreviewCancellation } from '../../src/core/booking/cancel-reservation.js';
+import { QuoteStay } from '../../src/core/booking/quote-stay.js';
+import { SetRestrictions } from '../../src/core/inventory/set-restrictions.js';
+import { CreateRatePlan, ListRatePlans } from '../../src/core/rates/create-rate-plan.js';
+import { SetRatePrices } from '../../src/core/rates/set-rate-prices.js';
 import { GetReservation } from '../../src/core/booking/get-reservation.js';
 import type { NewHotel } from '../../src/core/hotel/hotel.js';
 import { SearchAvailability } from '../../src/core/search/search-availability.js';
@@ -28,6 +32,12 @@ export function memoryApp(now = new Date('2030-01-01T12:00:00Z')) {
     bookRoom: new BookRoom(deps),
     cancelReservation: new CancelReservation(deps),
     getReservation: new GetReservation(deps),
+    previewCancellation: new PreviewCancellation(deps),
+    quoteStay: new QuoteStay(deps),
+    createRatePlan: new CreateRatePlan(deps),
+    listRatePlans: new ListRatePlans(deps),
+    setRatePrices: new SetRatePrices(deps),
+    setRestrictions: new SetRestrictions(deps),
     search: new SearchAvailability({ hotels: db, availability: db, clock }),
 
     /** A hotel with one room type sleeping 3, `rooms` rooms at `priceMinor` a night from `from` (default 2030-01-01) to the end of 2030. */

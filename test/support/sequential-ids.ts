@@ -7,6 +7,7 @@ export function sequentialIds(): IdGenerator {
   return {
     hotelId: () => next('htl'),
     roomTypeId: () => next('rt'),
+    ratePlanId: () => next('rp'),
     reservationId: () => next('res'),
     eventId: () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`,
   };

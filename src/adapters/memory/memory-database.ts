@@ -13,6 +13,7 @@ import {
   MemoryHotelRepository,
   MemoryIdempotencyStore,
   MemoryInventoryRepository,
+  MemoryRatePlanRepository,
   MemoryReservationRepository,
 } from './memory-repositories.js';
 import { copyState, emptyState, inventoryKey, type MemoryState } from './memory-state.js';
@@ -32,6 +33,7 @@ export class MemoryDatabase implements UnitOfWork, HotelSearch, AvailabilityRead
       const result = await work({
         hotels: new MemoryHotelRepository(draft),
         inventory: new MemoryInventoryRepository(draft),
+        ratePlans: new MemoryRatePlanRepository(draft),
         reservations: new MemoryReservationRepository(draft),
         idempotency: new MemoryIdempotencyStore(draft),
         outbox: new MemoryEventOutbox(draft),

@@ -2,6 +2,10 @@ import type { DomainEvent } from '../../core/events/domain-event.js';
 import type { Hotel } from '../../core/hotel/hotel.js';
 import type { RoomType } from '../../core/hotel/room-type.js';
 import { canReserve, sellableRooms, type InventoryNight } from '../../core/inventory/inventory-night.js';
+import { NO_RESTRICTIONS, type Restrictions } from '../../core/inventory/restrictions.js';
+import type { NightRate } from '../../core/rates/pricing.js';
+import type { RatePlan } from '../../core/rates/rate-plan.js';
+import type { RatePlanRepository, RatePricesSetting } from '../../ports/rate-plan-repository.js';
 import type { Reservation } from '../../core/reservation/reservation.js';
 import { err, ok, type Result } from '../../core/shared/result.js';
 import type { CalendarDate } from '../../core/time/calendar-date.js';
@@ -29,6 +33,9 @@ export class MemoryHotelRepository implements HotelRepository {
     const roomType = this.state.roomTypes.get(roomTypeId);
     return roomType?.hotelId === hotelId ? roomType : undefined;
   }
+  async listRoomTypes(hotelId: string): Promise<RoomType[]> {
+    return [...this.state.roomTypes.values()].filter((rt) => rt.hotelId === hotelId);
+  }
 }
 
 export class MemoryInventoryRepository implements InventoryRepository {
@@ -36,7 +43,9 @@ export class MemoryInventoryRepository implements InventoryRepository {
 
   async reserve(a: RoomAllocation, overbookingPercent: number): Promise<Result<NightPrice[], { failedNights: CalendarDate[] }>> {
     const nights = a.stay.nights().map((date) => ({ date, night: this.night(a.hotelId, a.roomTypeId, date) }));
-    const failed = nights.filter(({ night }) => !night || !canReserve(night, a.rooms, overbookingPercent)).map(({ date }) => date);
+    const failed = nights
+      .filter(({ night }) => !night || night.restrictions.stopSell || !canReserve(night, a.rooms, overbookingPercent))
+      .map(({ date }) => date);
     if (failed.length > 0) return err({ failedNights: failed });
     return ok(
       nights.map(({ date, night }) => {
@@ -61,10 +70,29 @@ export class MemoryInventoryRepository implements InventoryRepository {
       .filter((n) => n.reserved > sellable);
     if (refused.length > 0) return err({ nights: refused });
     for (const date of dates) {
-      const reserved = this.night(s.hotelId, s.roomTypeId, date)?.reserved ?? 0;
-      this.put({ hotelId: s.hotelId, roomTypeId: s.roomTypeId, date, totalRooms: s.totalRooms, reserved, price: s.price });
+      const existing = this.night(s.hotelId, s.roomTypeId, date);
+      this.put({
+        hotelId: s.hotelId,
+        roomTypeId: s.roomTypeId,
+        date,
+        totalRooms: s.totalRooms,
+        reserved: existing?.reserved ?? 0,
+        price: s.price,
+        restrictions: existing?.restrictions ?? NO_RESTRICTIONS,
+      });
     }
     return ok(dates.length);
+  }
+
+  async setRestrictions(hotelId: string, roomTypeId: string, range: DateRange, change: Partial<Restrictions>): Promise<number> {
+    let changed = 0;
+    for (const date of range.nights()) {
+      const night = this.night(hotelId, roomTypeId, date);
+      if (!night) continue;
+      this.put({ ...night, restrictions: { ...night.restrictions, ...change } });
+      changed++;
+    }
+    return changed;
   }
 
   async list(hotelId: string, roomTypeId: string, range: DateRange): Promise<InventoryNight[]> {
@@ -114,5 +142,34 @@ export class MemoryEventOutbox implements EventOutbox {
 
   async append(events: readonly DomainEvent[]): Promise<void> {
     for (const event of events) this.state.outbox.push({ seq: ++this.state.outboxSeq, event, sentAt: undefined });
+  }
+}
+
+export class MemoryRatePlanRepository implements RatePlanRepository {
+  constructor(private readonly state: MemoryState) {}
+
+  async add(plan: RatePlan): Promise<void> {
+    this.state.ratePlans.set(plan.id, plan);
+  }
+  async get(hotelId: string, ratePlanId: string): Promise<RatePlan | undefined> {
+    const plan = this.state.ratePlans.get(ratePlanId);
+    return plan?.hotelId === hotelId ? plan : undefined;
+  }
+  async listForRoomType(hotelId: string, roomTypeId: string): Promise<RatePlan[]> {
+    return [...this.state.ratePlans.values()].filter((p) => p.hotelId === hotelId && p.roomTypeId === roomTypeId);
+  }
+  async setPrices(s: RatePricesSetting): Promise<number> {
+    const dates = s.nights.nights();
+    for (const date of dates) {
+      this.state.ratePrices.set(inventoryKey(s.hotelId, s.ratePlanId, date.epochDay), {
+        date,
+        pricesByAdultsMinor: [...s.pricesByAdultsMinor],
+        extraChildMinor: s.extraChildMinor,
+      });
+    }
+    return dates.length;
+  }
+  async prices(hotelId: string, ratePlanId: string, range: DateRange): Promise<NightRate[]> {
+    return range.nights().flatMap((d) => this.state.ratePrices.get(inventoryKey(hotelId, ratePlanId, d.epochDay)) ?? []);
   }
 }

@@ -4,6 +4,8 @@ import type { RoomType } from '../../core/hotel/room-type.js';
 import type { InventoryNight } from '../../core/inventory/inventory-night.js';
 import type { Reservation } from '../../core/reservation/reservation.js';
 import type { NotificationEntry } from '../../ports/notification-log.js';
+import type { NightRate } from '../../core/rates/pricing.js';
+import type { RatePlan } from '../../core/rates/rate-plan.js';
 
 export interface IdempotencyRecord {
   readonly fingerprint: string;
@@ -23,6 +25,9 @@ export interface MemoryState {
   /** Keyed by `${hotelId}/${roomTypeId}/${epochDay}`. */
   inventory: Map<string, InventoryNight>;
   reservations: Map<string, Reservation>;
+  ratePlans: Map<string, RatePlan>;
+  /** Keyed like inventory, by `${hotelId}/${ratePlanId}/${epochDay}`. */
+  ratePrices: Map<string, NightRate>;
   idempotency: Map<string, IdempotencyRecord>;
   outbox: OutboxRecord[];
   outboxSeq: number;
@@ -34,6 +39,8 @@ export const emptyState = (): MemoryState => ({
   roomTypes: new Map(),
   inventory: new Map(),
   reservations: new Map(),
+  ratePlans: new Map(),
+  ratePrices: new Map(),
   idempotency: new Map(),
   outbox: [],
   outboxSeq: 0,
@@ -45,6 +52,8 @@ export const copyState = (s: MemoryState): MemoryState => ({
   roomTypes: new Map(s.roomTypes),
   inventory: new Map(s.inventory),
   reservations: new Map(s.reservations),
+  ratePlans: new Map(s.ratePlans),
+  ratePrices: new Map(s.ratePrices),
   idempotency: new Map(s.idempotency),
   outbox: [...s.outbox],
   outboxSeq: s.outboxSeq,

@@ -31,4 +31,9 @@ export class PostgresHotelRepository implements HotelRepository {
     const record = await this.em.findOne(RoomTypeSchema, { hotelId, id: roomTypeId }, { disableIdentityMap: true });
     return record ? roomTypeMapper.toDomain(record) : undefined;
   }
+
+  async listRoomTypes(hotelId: string): Promise<RoomType[]> {
+    const records = await this.em.find(RoomTypeSchema, { hotelId }, { disableIdentityMap: true, orderBy: { id: 'asc' } });
+    return records.map(roomTypeMapper.toDomain);
+  }
 }

@@ -12,8 +12,16 @@ export function toDomain(row: InventoryNightRow): InventoryNight {
     totalRooms: row.total_rooms,
     reserved: row.reserved,
     price: Money.of(toSafeInteger(row.price_minor), row.currency),
+    restrictions: {
+      stopSell: row.stop_sell,
+      closedToArrival: row.closed_to_arrival,
+      closedToDeparture: row.closed_to_departure,
+      minStay: row.min_stay,
+      maxStay: row.max_stay,
+    },
   };
 }
 
 /** The columns `toDomain` needs, for SELECT lists. */
-export const INVENTORY_COLUMNS = 'hotel_id, room_type_id, night::text as night, total_rooms, reserved, price_minor, currency';
+export const INVENTORY_COLUMNS =
+  'hotel_id, room_type_id, night::text as night, total_rooms, reserved, price_minor, currency, stop_sell, closed_to_arrival, closed_to_departure, min_stay, max_stay';

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { InventoryNight } from '../../core/inventory/inventory-night.js';
+import type { Restrictions } from '../../core/inventory/restrictions.js';
 import { Money } from '../../core/money/money.js';
 import { err, ok, type Result } from '../../core/shared/result.js';
 import type { CalendarDate } from '../../core/time/calendar-date.js';
@@ -23,14 +24,14 @@ import { toCalendarDate, toSafeInteger } from './sql-values.js';
  */
 export const RESERVE_SQL = `
 with locked as (
-  select night, reserved, total_rooms
+  select night, reserved, total_rooms, stop_sell
     from inventory
    where hotel_id = :hotelId and room_type_id = :roomTypeId
      and night >= :checkIn::date and night < :checkOut::date
    order by night
      for update
 ), verdict as (
-  select count(*) filter (where reserved + :rooms <= (total_rooms * (100 + :percent)) / 100) = :nights as all_fit
+  select count(*) filter (where not stop_sell and reserved + :rooms <= (total_rooms * (100 + :percent)) / 100) = :nights as all_fit
     from locked
 ), booked as (
   update inventory as i
@@ -41,7 +42,7 @@ with locked as (
   returning i.night, i.price_minor, i.currency
 )
 select l.night::text as night,
-       l.reserved + :rooms <= (l.total_rooms * (100 + :percent)) / 100 as fits,
+       not l.stop_sell and l.reserved + :rooms <= (l.total_rooms * (100 + :percent)) / 100 as fits,
        b.price_minor,
        b.currency
   from locked as l
@@ -97,6 +98,16 @@ interface ReserveRow {
   price_minor: string | number | null;
   currency: string | null;
 }
+
+const SET_RESTRICTIONS_SQL = `
+update inventory
+   set stop_sell = coalesce(:stopSell::boolean, stop_sell),
+       closed_to_arrival = coalesce(:cta::boolean, closed_to_arrival),
+       closed_to_departure = coalesce(:ctd::boolean, closed_to_departure),
+       min_stay = case when :keepMinStay::boolean then min_stay else :minStay::integer end,
+       max_stay = case when :keepMaxStay::boolean then max_stay else :maxStay::integer end
+ where hotel_id = :hotelId and room_type_id = :roomTypeId and night >= :from::date and night < :to::date
+returning night`;
 
 export class PostgresInventoryRepository implements InventoryRepository {
   constructor(private readonly em: EntityManager) {}
@@ -160,6 +171,26 @@ export class PostgresInventoryRepository implements InventoryRepository {
     }
     await this.em.execute('release savepoint set_nights');
     return ok(rows.length);
+  }
+
+  async setRestrictions(hotelId: string, roomTypeId: string, range: DateRange, change: Partial<Restrictions>): Promise<number> {
+    // Each restriction is either given (set it) or not (keep the column): one statement for any subset.
+    const flag = (value: boolean | undefined) => (value === undefined ? null : value);
+    const stay = (value: number | null | undefined) => (value == null ? null : integer(value));
+    const rows = await this.em.execute<unknown[]>(SET_RESTRICTIONS_SQL, {
+      hotelId,
+      roomTypeId,
+      from: range.checkIn.toString(),
+      to: range.checkOut.toString(),
+      stopSell: flag(change.stopSell),
+      cta: flag(change.closedToArrival),
+      ctd: flag(change.closedToDeparture),
+      keepMinStay: change.minStay === undefined,
+      minStay: stay(change.minStay),
+      keepMaxStay: change.maxStay === undefined,
+      maxStay: stay(change.maxStay),
+    });
+    return rows.length;
   }
 
   async list(hotelId: string, roomTypeId: string, range: DateRange): Promise<InventoryNight[]> {

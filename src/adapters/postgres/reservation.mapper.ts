@@ -1,8 +1,11 @@
 import { Money } from '../../core/money/money.js';
+import { breakdownOf, type PriceBreakdown } from '../../core/rates/pricing.js';
+import type { CancellationPolicy } from '../../core/rates/rate-plan.js';
+import { STANDARD_RATE_POLICY } from '../../core/rates/stay-offer.js';
 import { Reservation, type ReservationStatus } from '../../core/reservation/reservation.js';
 import { DateRange } from '../../core/time/date-range.js';
-import type { ReservationRecord } from './records/reservation.record.js';
-import { toCalendarDate, toInstant } from './sql-values.js';
+import type { ReservationRecord, StoredPolicy, StoredPrice } from './records/reservation.record.js';
+import { toCalendarDate, toInstant, toSafeInteger } from './sql-values.js';
 
 export function toRecord(reservation: Reservation): ReservationRecord {
   return {
@@ -12,11 +15,16 @@ export function toRecord(reservation: Reservation): ReservationRecord {
     checkIn: reservation.stay.checkIn.toString(),
     checkOut: reservation.stay.checkOut.toString(),
     guests: reservation.guests,
+    children: reservation.children,
     guestName: reservation.guest.name,
     guestEmail: reservation.guest.email,
     status: reservation.status,
+    ratePlanId: reservation.ratePlanId,
     totalMinor: reservation.totalPrice.amountMinor,
     currency: reservation.totalPrice.currency,
+    price: storedPrice(reservation.price),
+    cancellationPolicy: storedPolicy(reservation.cancellationPolicy),
+    cancellationPenaltyMinor: reservation.cancellationPenalty?.amountMinor ?? null,
     createdAt: reservation.createdAt,
     cancelledAt: reservation.cancelledAt ?? null,
   };
@@ -31,10 +39,42 @@ export function toDomain(record: ReservationRecord): Reservation {
     roomTypeId: record.roomTypeId,
     stay,
     guests: record.guests,
+    children: record.children,
     guest: { name: record.guestName, email: record.guestEmail },
     status: record.status as ReservationStatus,
-    totalPrice: Money.of(record.totalMinor, record.currency),
+    ratePlanId: record.ratePlanId,
+    price: record.price ? priceOf(record.price, record.currency) : legacyPrice(record, stay),
+    cancellationPolicy: record.cancellationPolicy ? policyOf(record.cancellationPolicy) : STANDARD_RATE_POLICY,
+    cancellationPenalty: record.cancellationPenaltyMinor === null ? undefined : Money.of(toSafeInteger(record.cancellationPenaltyMinor), record.currency),
     createdAt: toInstant(record.createdAt),
     cancelledAt: record.cancelledAt === null ? undefined : toInstant(record.cancelledAt),
   });
 }
+
+function storedPrice(price: PriceBreakdown): StoredPrice {
+  return {
+    nights: price.nights.map((n) => ({
+      date: n.date.toString(),
+      beforeTax: n.beforeTaxMinor,
+      vat: n.vatMinor,
+      cityTax: n.cityTaxMinor,
+      afterTax: n.afterTaxMinor,
+    })),
+  };
+}
+
+function priceOf(stored: StoredPrice, currency: string): PriceBreakdown {
+  return breakdownOf(
+    stored.nights.map((n) => ({ date: toCalendarDate(n.date), beforeTaxMinor: n.beforeTax, vatMinor: n.vat, cityTaxMinor: n.cityTax, afterTaxMinor: n.afterTax })),
+    currency,
+  );
+}
+
+/** Rows written before prices were itemised (m0001) hold only the total: one line carries it. */
+function legacyPrice(record: ReservationRecord, stay: DateRange): PriceBreakdown {
+  const total = toSafeInteger(record.totalMinor);
+  return breakdownOf([{ date: stay.checkIn, beforeTaxMinor: total, vatMinor: 0, cityTaxMinor: 0, afterTaxMinor: total }], record.currency);
+}
+
+const storedPolicy = (p: CancellationPolicy): StoredPolicy => ({ freeUntilHours: p.freeUntilHoursBeforeArrival, penalty: p.penalty });
+const policyOf = (p: StoredPolicy): CancellationPolicy => ({ freeUntilHoursBeforeArrival: p.freeUntilHours, penalty: p.penalty });

@@ -5,6 +5,7 @@ import { PostgresEventOutbox } from './event-outbox.js';
 import { PostgresHotelRepository } from './hotel-repository.js';
 import { PostgresIdempotencyStore } from './idempotency-store.js';
 import { PostgresInventoryRepository } from './inventory-repository.js';
+import { PostgresRatePlanRepository } from './rate-plan-repository.js';
 import { PostgresReservationRepository } from './reservation-repository.js';
 
 /**
@@ -43,6 +44,7 @@ export function scopeOf(em: EntityManager): TransactionScope {
   return {
     hotels: new PostgresHotelRepository(em),
     inventory: new PostgresInventoryRepository(em),
+    ratePlans: new PostgresRatePlanRepository(em),
     reservations: new PostgresReservationRepository(em),
     idempotency: new PostgresIdempotencyStore(em),
     outbox: new PostgresEventOutbox(em),

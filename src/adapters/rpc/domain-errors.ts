@@ -60,6 +60,10 @@ export function toConnectError(error: DomainError): ConnectError {
           },
         ],
       );
+    case 'STAY_RESTRICTED':
+      return new ConnectError(`${error.date}: ${error.detail}`, Code.FailedPrecondition, undefined, [
+        errorInfo(error.restriction, { date: error.date }),
+      ]);
   }
 }
 

@@ -2,8 +2,21 @@ import { create } from '@bufbuild/protobuf';
 import type { Hotel } from '../../core/hotel/hotel.js';
 import type { RoomType } from '../../core/hotel/room-type.js';
 import type { InventoryNight } from '../../core/inventory/inventory-night.js';
-import type { Money } from '../../core/money/money.js';
+import { Money } from '../../core/money/money.js';
 import type { Reservation, ReservationStatus } from '../../core/reservation/reservation.js';
+import { describePolicy } from '../../core/rates/cancellation.js';
+import type { PriceBreakdown } from '../../core/rates/pricing.js';
+import type { CancellationPolicy, MealPlan, RatePlan } from '../../core/rates/rate-plan.js';
+import {
+  CancellationPolicySchema,
+  MealPlan as MealPlanMessage,
+  PenaltyKind,
+  PriceBreakdownSchema,
+  RatePlanSchema,
+  type CancellationPolicy as CancellationPolicyMessage,
+  type PriceBreakdown as PriceBreakdownMessage,
+  type RatePlan as RatePlanMessage,
+} from '../../gen/hotel/v1/rates_pb.js';
 import { InventoryNightSchema, type InventoryNight as InventoryNightMessage } from '../../gen/hotel/v1/admin_service_pb.js';
 import { MoneySchema, type Money as MoneyMessage } from '../../gen/hotel/v1/common_pb.js';
 import { HotelSchema, RoomTypeSchema, type Hotel as HotelMessage, type RoomType as RoomTypeMessage } from '../../gen/hotel/v1/hotel_pb.js';
@@ -59,6 +72,63 @@ export const reservationMessage = (r: Reservation): ReservationMessage =>
     totalPrice: moneyMessage(r.totalPrice),
     createdAt: r.createdAt.toISOString(),
     cancelledAt: r.cancelledAt?.toISOString() ?? '',
+    children: r.children,
+    ratePlanId: r.ratePlanId ?? '',
+    price: priceMessage(r.price),
+    cancellationPolicy: policyMessage(r.cancellationPolicy),
+    ...(r.cancellationPenalty ? { cancellationPenalty: moneyMessage(r.cancellationPenalty) } : {}),
+  });
+
+export const priceMessage = (p: PriceBreakdown): PriceBreakdownMessage => {
+  const money = (minor: number) => moneyMessage(Money.of(minor, p.currency));
+  return create(PriceBreakdownSchema, {
+    nights: p.nights.map((n) => ({
+      date: n.date.toString(),
+      beforeTax: money(n.beforeTaxMinor),
+      vat: money(n.vatMinor),
+      cityTax: money(n.cityTaxMinor),
+      afterTax: money(n.afterTaxMinor),
+    })),
+    beforeTax: moneyMessage(p.beforeTax),
+    vat: moneyMessage(p.vat),
+    cityTax: moneyMessage(p.cityTax),
+    taxes: moneyMessage(p.taxes),
+    afterTax: moneyMessage(p.afterTax),
+  });
+};
+
+const PENALTY: Record<CancellationPolicy['penalty']['kind'], PenaltyKind> = {
+  FIRST_NIGHT: PenaltyKind.FIRST_NIGHT,
+  PERCENT: PenaltyKind.PERCENT,
+  FULL_STAY: PenaltyKind.FULL_STAY,
+};
+
+export const policyMessage = (p: CancellationPolicy): CancellationPolicyMessage =>
+  create(CancellationPolicySchema, {
+    refundable: p.freeUntilHoursBeforeArrival !== null,
+    freeUntilHoursBeforeArrival: p.freeUntilHoursBeforeArrival ?? 0,
+    penaltyKind: PENALTY[p.penalty.kind],
+    penaltyPercent: p.penalty.kind === 'PERCENT' ? p.penalty.percent : 0,
+    description: describePolicy(p),
+  });
+
+export const MEAL_PLAN_MESSAGE: Record<MealPlan, MealPlanMessage> = {
+  ROOM_ONLY: MealPlanMessage.ROOM_ONLY,
+  BREAKFAST: MealPlanMessage.BREAKFAST,
+  HALF_BOARD: MealPlanMessage.HALF_BOARD,
+  FULL_BOARD: MealPlanMessage.FULL_BOARD,
+  ALL_INCLUSIVE: MealPlanMessage.ALL_INCLUSIVE,
+};
+
+export const ratePlanMessage = (plan: RatePlan): RatePlanMessage =>
+  create(RatePlanSchema, {
+    id: plan.id,
+    hotelId: plan.hotelId,
+    roomTypeId: plan.roomTypeId,
+    name: plan.name,
+    mealPlan: MEAL_PLAN_MESSAGE[plan.mealPlan],
+    cancellationPolicy: policyMessage(plan.cancellationPolicy),
+    taxes: { vatBasisPoints: plan.taxes.vatBasisPoints, cityTaxPerPersonNightMinor: BigInt(plan.taxes.cityTaxPerPersonNightMinor) },
   });
 
 export const inventoryNightMessage = (n: InventoryNight): InventoryNightMessage =>

@@ -1,15 +1,17 @@
 import type { ConnectRouter } from '@connectrpc/connect';
 import { AdminService } from '../../gen/hotel/v1/admin_service_pb.js';
 import { BookingService } from '../../gen/hotel/v1/booking_service_pb.js';
+import { RateService } from '../../gen/hotel/v1/rate_service_pb.js';
 import { SearchService } from '../../gen/hotel/v1/search_service_pb.js';
 import { registerHealth, type HealthRegistry } from './health.js';
 import { registerReflection } from './reflection.js';
 import { adminService, type AdminUseCases } from './services/admin-service.js';
 import { bookingService, type BookingUseCases } from './services/booking-service.js';
+import { rateService, type RateUseCases } from './services/rate-service.js';
 import { searchService } from './services/search-service.js';
 import type { SearchAvailability } from '../../core/search/search-availability.js';
 
-export type ApiUseCases = AdminUseCases & BookingUseCases & { readonly searchAvailability: SearchAvailability };
+export type ApiUseCases = AdminUseCases & BookingUseCases & RateUseCases & { readonly searchAvailability: SearchAvailability };
 
 /** Every service on the one router: our API, grpc.health.v1 and server reflection. */
 export function apiRoutes(useCases: ApiUseCases, health: HealthRegistry): (router: ConnectRouter) => void {
@@ -17,6 +19,7 @@ export function apiRoutes(useCases: ApiUseCases, health: HealthRegistry): (route
     router.service(AdminService, adminService(useCases));
     router.service(BookingService, bookingService(useCases));
     router.service(SearchService, searchService(useCases));
+    router.service(RateService, rateService(useCases));
     registerHealth(router, health);
     registerReflection(router);
   };

@@ -1,15 +1,17 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
+import { BUCKET_COUNT, bucketOf, bucketTag } from '../../core/shared/routing-bucket.js';
 import type { IdGenerator } from '../../ports/id-generator.js';
 
 const compact = (): string => randomUUID().replaceAll('-', '');
 
 /**
- * Random ids with a readable prefix per kind. One database for now: routing ignores ids; the sharding
- * work makes hotel-scoped ids carry the hotel's bucket.
+ * Random ids with a readable prefix per kind. A new hotel gets a random bucket (of 1,024) written
+ * into its id; ids minted for a hotel carry the same bucket, so they route to the hotel's shard.
  */
 export const randomIdGenerator: IdGenerator = {
-  hotelId: () => `htl_${compact()}`,
-  roomTypeId: () => `rt_${compact()}`,
-  reservationId: () => `res_${compact()}`,
+  hotelId: () => `htl_${bucketTag(randomInt(BUCKET_COUNT))}_${compact()}`,
+  roomTypeId: (hotelId) => `rt_${bucketTag(bucketOf(hotelId))}_${compact()}`,
+  ratePlanId: (hotelId) => `rp_${bucketTag(bucketOf(hotelId))}_${compact()}`,
+  reservationId: (hotelId) => `res_${bucketTag(bucketOf(hotelId))}_${compact()}`,
   eventId: () => randomUUID(),
 };

@@ -1,5 +1,5 @@
 import { reservationEvent } from '../events/domain-event.js';
-import { Money } from '../money/money.js';
+import { offerStay } from '../rates/stay-offer.js';
 import { checkGuestContact } from '../reservation/guest-contact.js';
 import { Reservation } from '../reservation/reservation.js';
 import {
@@ -10,9 +10,10 @@ import {
   type InvalidArgument,
   type NoAvailability,
   type NotFound,
+  type StayRestricted,
 } from '../shared/errors.js';
 import { err, ok, type Result } from '../shared/result.js';
-import { parseRange, STAY_RULES } from '../time/date-range.js';
+import { DateRange, parseRange, STAY_RULES } from '../time/date-range.js';
 import { dateInZone } from '../time/time-zone.js';
 import type { Clock } from '../../ports/clock.js';
 import type { IdGenerator } from '../../ports/id-generator.js';
@@ -26,7 +27,12 @@ export interface BookRoomCommand {
   readonly roomTypeId: string;
   readonly checkIn: string;
   readonly checkOut: string;
+  /** Everyone in the room, adults and children. */
   readonly guests: number;
+  /** How many of the guests are children (priced as extra children by rate plans). */
+  readonly children: number;
+  /** Empty: the standard rate. */
+  readonly ratePlanId: string;
   readonly guestName: string;
   readonly guestEmail: string;
 }
@@ -37,7 +43,7 @@ export interface BookRoomOutcome {
   readonly replayed: boolean;
 }
 
-export type BookRoomError = InvalidArgument | NotFound | NoAvailability | IdempotencyKeyReused;
+export type BookRoomError = InvalidArgument | NotFound | NoAvailability | IdempotencyKeyReused | StayRestricted;
 
 export const IDEMPOTENCY_KEY_LENGTH = { min: 8, max: 128 } as const;
 
@@ -59,6 +65,11 @@ export class BookRoom {
     v.require(command.hotelId.length > 0, 'hotel_id', 'is required');
     v.require(command.roomTypeId.length > 0, 'room_type_id', 'is required');
     v.require(Number.isInteger(command.guests) && command.guests >= 1 && command.guests <= 20, 'guests', 'must be from 1 to 20');
+    v.require(
+      Number.isInteger(command.children) && command.children >= 0 && command.children < Math.max(1, command.guests),
+      'children',
+      'must be from 0 to guests - 1 (at least one adult)',
+    );
     const guest = checkGuestContact(command.guestName, command.guestEmail, { name: 'guest_name', email: 'guest_email' }, v);
     if (!v.isEmpty) return err(v.toError());
 
@@ -96,6 +107,25 @@ export class BookRoom {
         return err(invalidArgument([{ field: 'guests', description: `must be at most ${roomType.maxGuests} for this room type` }]));
       }
 
+      // Judge the stay on this transaction's view (restrictions, prices), then reserve atomically:
+      // the conditional update, not this read, is what guarantees no oversell.
+      const withDeparture = DateRange.of(stay.value.checkIn, stay.value.checkOut.addDays(1)) as DateRange;
+      let ratePlan;
+      if (command.ratePlanId !== '') {
+        const plan = await tx.ratePlans.get(hotel.id, command.ratePlanId);
+        if (!plan || plan.roomTypeId !== roomType.id) return err(notFound('rate_plan', command.ratePlanId));
+        ratePlan = { plan, rates: await tx.ratePlans.prices(hotel.id, plan.id, stay.value) };
+      }
+      const offer = offerStay({
+        hotel,
+        roomTypeId: roomType.id,
+        stay: stay.value,
+        occupancy: { adults: command.guests - command.children, children: command.children },
+        nights: await tx.inventory.list(hotel.id, roomType.id, withDeparture),
+        ...(ratePlan ? { ratePlan } : {}),
+      });
+      if (!offer.ok) return offer;
+
       const reserved = await tx.inventory.reserve(
         { hotelId: hotel.id, roomTypeId: roomType.id, stay: stay.value, rooms: 1 },
         hotel.overbookingPercent,
@@ -115,8 +145,11 @@ export class BookRoom {
         roomTypeId: roomType.id,
         stay: stay.value,
         guests: command.guests,
+        children: command.children,
         guest,
-        totalPrice: Money.sum(reserved.value.map((night) => night.price), hotel.currency),
+        ratePlanId: ratePlan ? ratePlan.plan.id : null,
+        price: offer.value.price,
+        cancellationPolicy: offer.value.policy,
         createdAt: now,
       });
       await tx.reservations.add(reservation);
@@ -128,5 +161,5 @@ export class BookRoom {
 
 /** Everything that makes two requests "the same booking", in a stable order. */
 function fingerprint(c: BookRoomCommand): string {
-  return JSON.stringify([c.hotelId, c.roomTypeId, c.checkIn, c.checkOut, c.guests, c.guestName.trim(), c.guestEmail.trim()]);
+  return JSON.stringify([c.hotelId, c.roomTypeId, c.ratePlanId, c.checkIn, c.checkOut, c.guests, c.children, c.guestName.trim(), c.guestEmail.trim()]);
 }

@@ -1,5 +1,6 @@
 import type { Money } from '../money/money.js';
 import type { CalendarDate } from '../time/calendar-date.js';
+import type { Restrictions } from './restrictions.js';
 
 /** One room type on one night of one hotel. */
 export interface InventoryNight {
@@ -10,7 +11,9 @@ export interface InventoryNight {
   readonly totalRooms: number;
   /** Rooms held by live reservations. */
   readonly reserved: number;
+  /** Price of the room for the night under the standard rate (no rate plan). */
   readonly price: Money;
+  readonly restrictions: Restrictions;
 }
 
 /**

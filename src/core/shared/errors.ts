@@ -8,7 +8,8 @@ export type DomainError =
   | NoAvailability
   | IdempotencyKeyReused
   | InvalidTransition
-  | InventoryBelowReserved;
+  | InventoryBelowReserved
+  | StayRestricted;
 
 export interface FieldViolation {
   /** Field path as the client wrote it (snake_case proto field names). */
@@ -21,7 +22,7 @@ export interface InvalidArgument {
   readonly violations: readonly FieldViolation[];
 }
 
-export type ResourceKind = 'hotel' | 'room_type' | 'reservation';
+export type ResourceKind = 'hotel' | 'room_type' | 'rate_plan' | 'reservation';
 
 export interface NotFound {
   readonly code: 'NOT_FOUND';
@@ -53,6 +54,15 @@ export interface InvalidTransition {
 export interface InventoryBelowReserved {
   readonly code: 'INVENTORY_BELOW_RESERVED';
   readonly nights: readonly { readonly date: string; readonly reserved: number }[];
+}
+
+/** A stay that breaks a sell rule of the hotel (not a lack of rooms). */
+export interface StayRestricted {
+  readonly code: 'STAY_RESTRICTED';
+  readonly restriction: 'STOP_SELL' | 'CLOSED_TO_ARRIVAL' | 'CLOSED_TO_DEPARTURE' | 'MIN_STAY' | 'MAX_STAY';
+  /** The night (or departure day) whose rule applies, YYYY-MM-DD. */
+  readonly date: string;
+  readonly detail: string;
 }
 
 export const invalidArgument = (violations: readonly FieldViolation[]): InvalidArgument => ({

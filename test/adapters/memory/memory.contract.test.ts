@@ -3,6 +3,7 @@ import { describeIdempotencyStoreContract } from '../../contract/idempotency-sto
 import { describeInventoryContract } from '../../contract/inventory-repository.contract.js';
 import { describeNotificationLogContract } from '../../contract/notification-log.contract.js';
 import { describeOutboxContract } from '../../contract/outbox.contract.js';
+import { describeRatesContract } from '../../contract/rates-and-restrictions.contract.js';
 import { describeUnitOfWorkContract } from '../../contract/unit-of-work.contract.js';
 
 // The same suites as Postgres: the in-memory adapter is real code that application tests rely on.
@@ -16,3 +17,4 @@ describeInventoryContract('memory', fresh);
 describeIdempotencyStoreContract('memory', fresh);
 describeOutboxContract('memory', fresh);
 describeNotificationLogContract('memory', fresh);
+describeRatesContract('memory', fresh);

@@ -4,6 +4,7 @@ import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPostgres, type PostgresAdapter } from '../../../src/adapters/postgres/index.js';
 import { createOrm } from '../../../src/adapters/postgres/orm.js';
+import { migrationsList } from '../../../src/adapters/postgres/migrations/migrations-list.js';
 import { createTestDatabase, type TestDatabase } from '../../support/postgres.js';
 import { ok } from '../../../src/core/shared/result.js';
 import { newHotel } from '../../contract/persistence-fixtures.js';
@@ -39,7 +40,7 @@ describe('Postgres migrations', () => {
   it('creates the schema on an empty database, then has nothing left to apply', async () => {
     const db = await emptyDatabase();
     const postgres = await adapter(db.url);
-    expect(await postgres.migrate()).toEqual({ applied: ['m0001-initial-schema'] });
+    expect(await postgres.migrate()).toEqual({ applied: migrationsList.map((m) => m.name) });
     expect(await postgres.migrate()).toEqual({ applied: [] });
 
     const tables = await query<{ table_name: string }>(db.url, `select table_name from information_schema.tables where table_schema = 'public' order by 1`);
@@ -50,6 +51,8 @@ describe('Postgres migrations', () => {
       'mikro_orm_migrations',
       'notifications',
       'outbox',
+      'rate_plans',
+      'rate_prices',
       'reservations',
       'room_types',
     ]);
@@ -88,6 +91,8 @@ describe('Postgres migrations', () => {
       mikro_orm_migrations: ['id'],
       notifications: ['event_id'],
       outbox: ['hotel_id', 'id'],
+      rate_plans: ['hotel_id', 'id'],
+      rate_prices: ['hotel_id', 'rate_plan_id', 'night'],
       reservations: ['hotel_id', 'id'],
       room_types: ['hotel_id', 'id'],
     });
@@ -119,7 +124,7 @@ describe('Postgres migrations', () => {
     const db = await emptyDatabase();
     const adapters = await Promise.all([adapter(db.url), adapter(db.url), adapter(db.url)]);
     const reports = await Promise.all(adapters.map((a) => a.migrate()));
-    expect(reports.map((r) => r.applied.length).sort()).toEqual([0, 0, 1]);
+    expect(reports.map((r) => r.applied.length).sort()).toEqual([0, 0, migrationsList.length]);
   });
 
   it('runs from the command line with DATABASE_URL', async () => {

@@ -3,6 +3,7 @@ import { describeIdempotencyStoreContract } from '../../contract/idempotency-sto
 import { describeInventoryContract } from '../../contract/inventory-repository.contract.js';
 import { describeNotificationLogContract } from '../../contract/notification-log.contract.js';
 import { describeOutboxContract } from '../../contract/outbox.contract.js';
+import { describeRatesContract } from '../../contract/rates-and-restrictions.contract.js';
 import { describeUnitOfWorkContract } from '../../contract/unit-of-work.contract.js';
 import { migratedTestDatabase, type MigratedTestDatabase } from './postgres-test-adapter.js';
 
@@ -22,3 +23,4 @@ describeInventoryContract('Postgres', shared);
 describeIdempotencyStoreContract('Postgres', shared);
 describeOutboxContract('Postgres', async () => ({ uow: db.postgres.uow, outboxFeed: db.postgres.outboxFeed, dispose: async () => undefined }));
 describeNotificationLogContract('Postgres', async () => ({ notifications: db.postgres.notifications, dispose: async () => undefined }));
+describeRatesContract('Postgres', shared);

@@ -3,6 +3,7 @@ import { IdempotencyKeySchema } from './idempotency-key.record.js';
 import { InventoryNightSchema } from './inventory-night.record.js';
 import { NotificationSchema } from './notification.record.js';
 import { OutboxEventSchema } from './outbox-event.record.js';
+import { RatePlanSchema, RatePriceSchema } from './rate-plan.record.js';
 import { ReservationSchema } from './reservation.record.js';
 import { RoomTypeSchema } from './room-type.record.js';
 
@@ -15,4 +16,6 @@ export const allRecordSchemas = [
   IdempotencyKeySchema,
   OutboxEventSchema,
   NotificationSchema,
+  RatePlanSchema,
+  RatePriceSchema,
 ] as const;

@@ -13,6 +13,11 @@ export interface InventoryNightRecord {
   reserved: number;
   priceMinor: number;
   currency: string;
+  stopSell: boolean;
+  closedToArrival: boolean;
+  closedToDeparture: boolean;
+  minStay: number | null;
+  maxStay: number | null;
 }
 
 export const InventoryNightSchema = new EntitySchema<InventoryNightRecord>({
@@ -21,6 +26,8 @@ export const InventoryNightSchema = new EntitySchema<InventoryNightRecord>({
   checks: [
     { name: 'inventory_total_rooms_check', expression: 'total_rooms >= 0' },
     { name: 'inventory_reserved_check', expression: 'reserved >= 0' },
+    { name: 'inventory_min_stay_check', expression: 'min_stay >= 1 and min_stay <= 366' },
+    { name: 'inventory_max_stay_check', expression: 'max_stay >= 1 and max_stay <= 366' },
   ],
   properties: {
     hotelId: { type: 'text', fieldName: 'hotel_id', primary: true },
@@ -30,6 +37,11 @@ export const InventoryNightSchema = new EntitySchema<InventoryNightRecord>({
     reserved: { type: 'integer', default: 0 },
     priceMinor: { type: new BigIntType('number'), fieldName: 'price_minor' },
     currency: { type: 'text' },
+    stopSell: { type: 'boolean', fieldName: 'stop_sell', default: false },
+    closedToArrival: { type: 'boolean', fieldName: 'closed_to_arrival', default: false },
+    closedToDeparture: { type: 'boolean', fieldName: 'closed_to_departure', default: false },
+    minStay: { type: 'integer', fieldName: 'min_stay', nullable: true },
+    maxStay: { type: 'integer', fieldName: 'max_stay', nullable: true },
   },
 });
 
@@ -42,4 +54,9 @@ export interface InventoryNightRow {
   reserved: number;
   price_minor: string | number;
   currency: string;
+  stop_sell: boolean;
+  closed_to_arrival: boolean;
+  closed_to_departure: boolean;
+  min_stay: number | null;
+  max_stay: number | null;
 }

@@ -17,13 +17,32 @@ export interface ReservationRecord {
   currency: string;
   createdAt: Date;
   cancelledAt: Date | null;
+  children: number;
+  ratePlanId: string | null;
+  /** The price breakdown locked at booking (night lines and totals, minor units). */
+  price: StoredPrice | null;
+  /** The cancellation terms locked at booking. */
+  cancellationPolicy: StoredPolicy | null;
+  cancellationPenaltyMinor: number | null;
+}
+
+export interface StoredPrice {
+  nights: { date: string; beforeTax: number; vat: number; cityTax: number; afterTax: number }[];
+}
+
+export interface StoredPolicy {
+  freeUntilHours: number | null;
+  penalty: { kind: 'FIRST_NIGHT' } | { kind: 'FULL_STAY' } | { kind: 'PERCENT'; percent: number };
 }
 
 export const ReservationSchema = new EntitySchema<ReservationRecord>({
   name: 'ReservationRecord',
   tableName: 'reservations',
   uniques: [{ name: 'reservations_id_key', properties: ['id'] }],
-  checks: [{ name: 'reservations_stay_check', expression: 'check_in < check_out' }],
+  checks: [
+    { name: 'reservations_stay_check', expression: 'check_in < check_out' },
+    { name: 'reservations_children_check', expression: 'children >= 0' },
+  ],
   properties: {
     hotelId: { type: 'text', fieldName: 'hotel_id', primary: true },
     id: { type: 'text', primary: true },
@@ -38,5 +57,10 @@ export const ReservationSchema = new EntitySchema<ReservationRecord>({
     currency: { type: 'text' },
     createdAt: { type: 'datetime', columnType: 'timestamptz', fieldName: 'created_at' },
     cancelledAt: { type: 'datetime', columnType: 'timestamptz', fieldName: 'cancelled_at', nullable: true },
+    children: { type: 'integer', default: 0 },
+    ratePlanId: { type: 'text', fieldName: 'rate_plan_id', nullable: true },
+    price: { type: 'json', nullable: true },
+    cancellationPolicy: { type: 'json', fieldName: 'cancellation_policy', nullable: true },
+    cancellationPenaltyMinor: { type: new BigIntType('number'), fieldName: 'cancellation_penalty_minor', nullable: true },
   },
 });

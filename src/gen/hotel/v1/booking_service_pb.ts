@@ -5,6 +5,12 @@
 import type { GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
 import { file_buf_validate_validate } from "@bufbuild/protovalidate/gen/buf/validate/validate_pb.js";
+import type { Money } from "./common_pb.js";
+import { file_hotel_v1_common } from "./common_pb.js";
+import type { RoomType } from "./hotel_pb.js";
+import { file_hotel_v1_hotel } from "./hotel_pb.js";
+import type { CancellationPolicy, PriceBreakdown, RatePlan } from "./rates_pb.js";
+import { file_hotel_v1_rates } from "./rates_pb.js";
 import type { Reservation } from "./reservation_pb.js";
 import { file_hotel_v1_reservation } from "./reservation_pb.js";
 import type { Message } from "@bufbuild/protobuf";
@@ -13,7 +19,189 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file hotel/v1/booking_service.proto.
  */
 export const file_hotel_v1_booking_service: GenFile = /*@__PURE__*/
-  fileDesc("Ch5ob3RlbC92MS9ib29raW5nX3NlcnZpY2UucHJvdG8SCGhvdGVsLnYxIsECChhDcmVhdGVSZXNlcnZhdGlvblJlcXVlc3QSIwoPaWRlbXBvdGVuY3lfa2V5GAEgASgJQgq6SAdyBRAIGIABEhkKCGhvdGVsX2lkGAIgASgJQge6SARyAhABEh0KDHJvb21fdHlwZV9pZBgDIAEoCUIHukgEcgIQARI1CghjaGVja19pbhgEIAEoCUIjukggch4yHF5bMC05XXs0fS1bMC05XXsyfS1bMC05XXsyfSQSNgoJY2hlY2tfb3V0GAUgASgJQiO6SCByHjIcXlswLTldezR9LVswLTldezJ9LVswLTldezJ9JBIZCgZndWVzdHMYBiABKA1CCbpIBioEGBQoARIeCgpndWVzdF9uYW1lGAcgASgJQgq6SAdyBRABGMgBEhwKC2d1ZXN0X2VtYWlsGAggASgJQge6SARyAmABIlkKGUNyZWF0ZVJlc2VydmF0aW9uUmVzcG9uc2USKgoLcmVzZXJ2YXRpb24YASABKAsyFS5ob3RlbC52MS5SZXNlcnZhdGlvbhIQCghyZXBsYXllZBgCIAEoCCI4ChVHZXRSZXNlcnZhdGlvblJlcXVlc3QSHwoOcmVzZXJ2YXRpb25faWQYASABKAlCB7pIBHICEAEiRAoWR2V0UmVzZXJ2YXRpb25SZXNwb25zZRIqCgtyZXNlcnZhdGlvbhgBIAEoCzIVLmhvdGVsLnYxLlJlc2VydmF0aW9uIjsKGENhbmNlbFJlc2VydmF0aW9uUmVxdWVzdBIfCg5yZXNlcnZhdGlvbl9pZBgBIAEoCUIHukgEcgIQASJHChlDYW5jZWxSZXNlcnZhdGlvblJlc3BvbnNlEioKC3Jlc2VydmF0aW9uGAEgASgLMhUuaG90ZWwudjEuUmVzZXJ2YXRpb24yoQIKDkJvb2tpbmdTZXJ2aWNlElwKEUNyZWF0ZVJlc2VydmF0aW9uEiIuaG90ZWwudjEuQ3JlYXRlUmVzZXJ2YXRpb25SZXF1ZXN0GiMuaG90ZWwudjEuQ3JlYXRlUmVzZXJ2YXRpb25SZXNwb25zZRJTCg5HZXRSZXNlcnZhdGlvbhIfLmhvdGVsLnYxLkdldFJlc2VydmF0aW9uUmVxdWVzdBogLmhvdGVsLnYxLkdldFJlc2VydmF0aW9uUmVzcG9uc2USXAoRQ2FuY2VsUmVzZXJ2YXRpb24SIi5ob3RlbC52MS5DYW5jZWxSZXNlcnZhdGlvblJlcXVlc3QaIy5ob3RlbC52MS5DYW5jZWxSZXNlcnZhdGlvblJlc3BvbnNlYgZwcm90bzM", [file_buf_validate_validate, file_hotel_v1_reservation]);
+  fileDesc("Ch5ob3RlbC92MS9ib29raW5nX3NlcnZpY2UucHJvdG8SCGhvdGVsLnYxIugBChBRdW90ZVN0YXlSZXF1ZXN0EhkKCGhvdGVsX2lkGAEgASgJQge6SARyAhABEhQKDHJvb21fdHlwZV9pZBgCIAEoCRI1CghjaGVja19pbhgDIAEoCUIjukggch4yHF5bMC05XXs0fS1bMC05XXsyfS1bMC05XXsyfSQSNgoJY2hlY2tfb3V0GAQgASgJQiO6SCByHjIcXlswLTldezR9LVswLTldezJ9LVswLTldezJ9JBIZCgZhZHVsdHMYBSABKA1CCbpIBioEGBQoARIZCghjaGlsZHJlbhgGIAEoDUIHukgEKgIYEyI4ChFRdW90ZVN0YXlSZXNwb25zZRIjCgZxdW90ZXMYASADKAsyEy5ob3RlbC52MS5TdGF5UXVvdGUi1gEKCVN0YXlRdW90ZRIlCglyb29tX3R5cGUYASABKAsyEi5ob3RlbC52MS5Sb29tVHlwZRIlCglyYXRlX3BsYW4YAiABKAsyEi5ob3RlbC52MS5SYXRlUGxhbhInCgVwcmljZRgDIAEoCzIYLmhvdGVsLnYxLlByaWNlQnJlYWtkb3duEjkKE2NhbmNlbGxhdGlvbl9wb2xpY3kYBCABKAsyHC5ob3RlbC52MS5DYW5jZWxsYXRpb25Qb2xpY3kSFwoPcm9vbXNfYXZhaWxhYmxlGAUgASgNIj0KGlByZXZpZXdDYW5jZWxsYXRpb25SZXF1ZXN0Eh8KDnJlc2VydmF0aW9uX2lkGAEgASgJQge6SARyAhABIocBChtQcmV2aWV3Q2FuY2VsbGF0aW9uUmVzcG9uc2USKgoLcmVzZXJ2YXRpb24YASABKAsyFS5ob3RlbC52MS5SZXNlcnZhdGlvbhIgCgdwZW5hbHR5GAIgASgLMg8uaG90ZWwudjEuTW9uZXkSGgoScG9saWN5X2Rlc2NyaXB0aW9uGAMgASgJIvICChhDcmVhdGVSZXNlcnZhdGlvblJlcXVlc3QSIwoPaWRlbXBvdGVuY3lfa2V5GAEgASgJQgq6SAdyBRAIGIABEhkKCGhvdGVsX2lkGAIgASgJQge6SARyAhABEh0KDHJvb21fdHlwZV9pZBgDIAEoCUIHukgEcgIQARI1CghjaGVja19pbhgEIAEoCUIjukggch4yHF5bMC05XXs0fS1bMC05XXsyfS1bMC05XXsyfSQSNgoJY2hlY2tfb3V0GAUgASgJQiO6SCByHjIcXlswLTldezR9LVswLTldezJ9LVswLTldezJ9JBIZCgZndWVzdHMYBiABKA1CCbpIBioEGBQoARIeCgpndWVzdF9uYW1lGAcgASgJQgq6SAdyBRABGMgBEhwKC2d1ZXN0X2VtYWlsGAggASgJQge6SARyAmABEhkKCGNoaWxkcmVuGAkgASgNQge6SAQqAhgTEhQKDHJhdGVfcGxhbl9pZBgKIAEoCSJZChlDcmVhdGVSZXNlcnZhdGlvblJlc3BvbnNlEioKC3Jlc2VydmF0aW9uGAEgASgLMhUuaG90ZWwudjEuUmVzZXJ2YXRpb24SEAoIcmVwbGF5ZWQYAiABKAgiOAoVR2V0UmVzZXJ2YXRpb25SZXF1ZXN0Eh8KDnJlc2VydmF0aW9uX2lkGAEgASgJQge6SARyAhABIkQKFkdldFJlc2VydmF0aW9uUmVzcG9uc2USKgoLcmVzZXJ2YXRpb24YASABKAsyFS5ob3RlbC52MS5SZXNlcnZhdGlvbiI7ChhDYW5jZWxSZXNlcnZhdGlvblJlcXVlc3QSHwoOcmVzZXJ2YXRpb25faWQYASABKAlCB7pIBHICEAEiaQoZQ2FuY2VsUmVzZXJ2YXRpb25SZXNwb25zZRIqCgtyZXNlcnZhdGlvbhgBIAEoCzIVLmhvdGVsLnYxLlJlc2VydmF0aW9uEiAKB3BlbmFsdHkYAiABKAsyDy5ob3RlbC52MS5Nb25leTLLAwoOQm9va2luZ1NlcnZpY2USRAoJUXVvdGVTdGF5EhouaG90ZWwudjEuUXVvdGVTdGF5UmVxdWVzdBobLmhvdGVsLnYxLlF1b3RlU3RheVJlc3BvbnNlElwKEUNyZWF0ZVJlc2VydmF0aW9uEiIuaG90ZWwudjEuQ3JlYXRlUmVzZXJ2YXRpb25SZXF1ZXN0GiMuaG90ZWwudjEuQ3JlYXRlUmVzZXJ2YXRpb25SZXNwb25zZRJTCg5HZXRSZXNlcnZhdGlvbhIfLmhvdGVsLnYxLkdldFJlc2VydmF0aW9uUmVxdWVzdBogLmhvdGVsLnYxLkdldFJlc2VydmF0aW9uUmVzcG9uc2USYgoTUHJldmlld0NhbmNlbGxhdGlvbhIkLmhvdGVsLnYxLlByZXZpZXdDYW5jZWxsYXRpb25SZXF1ZXN0GiUuaG90ZWwudjEuUHJldmlld0NhbmNlbGxhdGlvblJlc3BvbnNlElwKEUNhbmNlbFJlc2VydmF0aW9uEiIuaG90ZWwudjEuQ2FuY2VsUmVzZXJ2YXRpb25SZXF1ZXN0GiMuaG90ZWwudjEuQ2FuY2VsUmVzZXJ2YXRpb25SZXNwb25zZWIGcHJvdG8z", [file_buf_validate_validate, file_hotel_v1_common, file_hotel_v1_hotel, file_hotel_v1_rates, file_hotel_v1_reservation]);
+
+/**
+ * QuoteStayRequest describes the stay to price.
+ *
+ * @generated from message hotel.v1.QuoteStayRequest
+ */
+export type QuoteStayRequest = Message<"hotel.v1.QuoteStayRequest"> & {
+  /**
+   * Hotel.
+   *
+   * @generated from field: string hotel_id = 1;
+   */
+  hotelId: string;
+
+  /**
+   * Room type; empty for all room types of the hotel.
+   *
+   * @generated from field: string room_type_id = 2;
+   */
+  roomTypeId: string;
+
+  /**
+   * Arrival night, YYYY-MM-DD.
+   *
+   * @generated from field: string check_in = 3;
+   */
+  checkIn: string;
+
+  /**
+   * Departure day, YYYY-MM-DD.
+   *
+   * @generated from field: string check_out = 4;
+   */
+  checkOut: string;
+
+  /**
+   * Adults, 1 to 20.
+   *
+   * @generated from field: uint32 adults = 5;
+   */
+  adults: number;
+
+  /**
+   * Children, 0 to 19.
+   *
+   * @generated from field: uint32 children = 6;
+   */
+  children: number;
+};
+
+/**
+ * Describes the message hotel.v1.QuoteStayRequest.
+ * Use `create(QuoteStayRequestSchema)` to create a new message.
+ */
+export const QuoteStayRequestSchema: GenMessage<QuoteStayRequest> = /*@__PURE__*/
+  messageDesc(file_hotel_v1_booking_service, 0);
+
+/**
+ * QuoteStayResponse lists the bookable offers, cheapest first.
+ *
+ * @generated from message hotel.v1.QuoteStayResponse
+ */
+export type QuoteStayResponse = Message<"hotel.v1.QuoteStayResponse"> & {
+  /**
+   * One per bookable room type and rate.
+   *
+   * @generated from field: repeated hotel.v1.StayQuote quotes = 1;
+   */
+  quotes: StayQuote[];
+};
+
+/**
+ * Describes the message hotel.v1.QuoteStayResponse.
+ * Use `create(QuoteStayResponseSchema)` to create a new message.
+ */
+export const QuoteStayResponseSchema: GenMessage<QuoteStayResponse> = /*@__PURE__*/
+  messageDesc(file_hotel_v1_booking_service, 1);
+
+/**
+ * StayQuote is one bookable room type and rate.
+ *
+ * @generated from message hotel.v1.StayQuote
+ */
+export type StayQuote = Message<"hotel.v1.StayQuote"> & {
+  /**
+   * The room type.
+   *
+   * @generated from field: hotel.v1.RoomType room_type = 1;
+   */
+  roomType?: RoomType | undefined;
+
+  /**
+   * The rate plan; unset for the standard rate (inventory price, taxes included).
+   *
+   * @generated from field: hotel.v1.RatePlan rate_plan = 2;
+   */
+  ratePlan?: RatePlan | undefined;
+
+  /**
+   * Price night by night and totals.
+   *
+   * @generated from field: hotel.v1.PriceBreakdown price = 3;
+   */
+  price?: PriceBreakdown | undefined;
+
+  /**
+   * Cancellation terms, with their description.
+   *
+   * @generated from field: hotel.v1.CancellationPolicy cancellation_policy = 4;
+   */
+  cancellationPolicy?: CancellationPolicy | undefined;
+
+  /**
+   * Rooms left on the scarcest night.
+   *
+   * @generated from field: uint32 rooms_available = 5;
+   */
+  roomsAvailable: number;
+};
+
+/**
+ * Describes the message hotel.v1.StayQuote.
+ * Use `create(StayQuoteSchema)` to create a new message.
+ */
+export const StayQuoteSchema: GenMessage<StayQuote> = /*@__PURE__*/
+  messageDesc(file_hotel_v1_booking_service, 2);
+
+/**
+ * PreviewCancellationRequest names the reservation.
+ *
+ * @generated from message hotel.v1.PreviewCancellationRequest
+ */
+export type PreviewCancellationRequest = Message<"hotel.v1.PreviewCancellationRequest"> & {
+  /**
+   * Reservation id.
+   *
+   * @generated from field: string reservation_id = 1;
+   */
+  reservationId: string;
+};
+
+/**
+ * Describes the message hotel.v1.PreviewCancellationRequest.
+ * Use `create(PreviewCancellationRequestSchema)` to create a new message.
+ */
+export const PreviewCancellationRequestSchema: GenMessage<PreviewCancellationRequest> = /*@__PURE__*/
+  messageDesc(file_hotel_v1_booking_service, 3);
+
+/**
+ * PreviewCancellationResponse is what cancelling now costs.
+ *
+ * @generated from message hotel.v1.PreviewCancellationResponse
+ */
+export type PreviewCancellationResponse = Message<"hotel.v1.PreviewCancellationResponse"> & {
+  /**
+   * The reservation as it is.
+   *
+   * @generated from field: hotel.v1.Reservation reservation = 1;
+   */
+  reservation?: Reservation | undefined;
+
+  /**
+   * Penalty if cancelled now; zero when free.
+   *
+   * @generated from field: hotel.v1.Money penalty = 2;
+   */
+  penalty?: Money | undefined;
+
+  /**
+   * The terms in words.
+   *
+   * @generated from field: string policy_description = 3;
+   */
+  policyDescription: string;
+};
+
+/**
+ * Describes the message hotel.v1.PreviewCancellationResponse.
+ * Use `create(PreviewCancellationResponseSchema)` to create a new message.
+ */
+export const PreviewCancellationResponseSchema: GenMessage<PreviewCancellationResponse> = /*@__PURE__*/
+  messageDesc(file_hotel_v1_booking_service, 4);
 
 /**
  * CreateReservationRequest asks for one room for a stay.
@@ -76,6 +264,20 @@ export type CreateReservationRequest = Message<"hotel.v1.CreateReservationReques
    * @generated from field: string guest_email = 8;
    */
   guestEmail: string;
+
+  /**
+   * How many of the guests are children (priced per child by rate plans).
+   *
+   * @generated from field: uint32 children = 9;
+   */
+  children: number;
+
+  /**
+   * Rate plan of the room type to book; empty for the standard rate.
+   *
+   * @generated from field: string rate_plan_id = 10;
+   */
+  ratePlanId: string;
 };
 
 /**
@@ -83,7 +285,7 @@ export type CreateReservationRequest = Message<"hotel.v1.CreateReservationReques
  * Use `create(CreateReservationRequestSchema)` to create a new message.
  */
 export const CreateReservationRequestSchema: GenMessage<CreateReservationRequest> = /*@__PURE__*/
-  messageDesc(file_hotel_v1_booking_service, 0);
+  messageDesc(file_hotel_v1_booking_service, 5);
 
 /**
  * CreateReservationResponse returns the reservation.
@@ -111,7 +313,7 @@ export type CreateReservationResponse = Message<"hotel.v1.CreateReservationRespo
  * Use `create(CreateReservationResponseSchema)` to create a new message.
  */
 export const CreateReservationResponseSchema: GenMessage<CreateReservationResponse> = /*@__PURE__*/
-  messageDesc(file_hotel_v1_booking_service, 1);
+  messageDesc(file_hotel_v1_booking_service, 6);
 
 /**
  * GetReservationRequest names the reservation to read.
@@ -132,7 +334,7 @@ export type GetReservationRequest = Message<"hotel.v1.GetReservationRequest"> & 
  * Use `create(GetReservationRequestSchema)` to create a new message.
  */
 export const GetReservationRequestSchema: GenMessage<GetReservationRequest> = /*@__PURE__*/
-  messageDesc(file_hotel_v1_booking_service, 2);
+  messageDesc(file_hotel_v1_booking_service, 7);
 
 /**
  * GetReservationResponse returns the reservation.
@@ -153,7 +355,7 @@ export type GetReservationResponse = Message<"hotel.v1.GetReservationResponse"> 
  * Use `create(GetReservationResponseSchema)` to create a new message.
  */
 export const GetReservationResponseSchema: GenMessage<GetReservationResponse> = /*@__PURE__*/
-  messageDesc(file_hotel_v1_booking_service, 3);
+  messageDesc(file_hotel_v1_booking_service, 8);
 
 /**
  * CancelReservationRequest names the reservation to cancel.
@@ -174,7 +376,7 @@ export type CancelReservationRequest = Message<"hotel.v1.CancelReservationReques
  * Use `create(CancelReservationRequestSchema)` to create a new message.
  */
 export const CancelReservationRequestSchema: GenMessage<CancelReservationRequest> = /*@__PURE__*/
-  messageDesc(file_hotel_v1_booking_service, 4);
+  messageDesc(file_hotel_v1_booking_service, 9);
 
 /**
  * CancelReservationResponse returns the cancelled reservation.
@@ -188,6 +390,13 @@ export type CancelReservationResponse = Message<"hotel.v1.CancelReservationRespo
    * @generated from field: hotel.v1.Reservation reservation = 1;
    */
   reservation?: Reservation | undefined;
+
+  /**
+   * The penalty charged; zero when the cancellation was free.
+   *
+   * @generated from field: hotel.v1.Money penalty = 2;
+   */
+  penalty?: Money | undefined;
 };
 
 /**
@@ -195,20 +404,33 @@ export type CancelReservationResponse = Message<"hotel.v1.CancelReservationRespo
  * Use `create(CancelReservationResponseSchema)` to create a new message.
  */
 export const CancelReservationResponseSchema: GenMessage<CancelReservationResponse> = /*@__PURE__*/
-  messageDesc(file_hotel_v1_booking_service, 5);
+  messageDesc(file_hotel_v1_booking_service, 10);
 
 /**
  * BookingService books, reads and cancels reservations.
  *
  * Errors: INVALID_ARGUMENT with google.rpc.BadRequest field violations for bad input;
  * NOT_FOUND for unknown hotel, room type or reservation; FAILED_PRECONDITION with ErrorInfo
- * reason NO_AVAILABILITY when a night of the stay is sold out, or ALREADY_CANCELLED;
+ * reason NO_AVAILABILITY when a night of the stay is sold out, a restriction reason (STOP_SELL,
+ * CLOSED_TO_ARRIVAL, CLOSED_TO_DEPARTURE, MIN_STAY, MAX_STAY) when a sell rule forbids the stay,
+ * or ALREADY_CANCELLED;
  * ALREADY_EXISTS with reason IDEMPOTENCY_KEY_REUSED when an idempotency key is reused
  * with a different request.
  *
  * @generated from service hotel.v1.BookingService
  */
 export const BookingService: GenService<{
+  /**
+   * QuoteStay lists every bookable room type and rate for a stay with the price night by night,
+   * taxes and cancellation terms. It reserves nothing.
+   *
+   * @generated from rpc hotel.v1.BookingService.QuoteStay
+   */
+  quoteStay: {
+    methodKind: "unary";
+    input: typeof QuoteStayRequestSchema;
+    output: typeof QuoteStayResponseSchema;
+  },
   /**
    * CreateReservation books one room for a stay. It is idempotent per idempotency key:
    * a retry with the same key and request returns the first reservation and books nothing more.
@@ -231,7 +453,18 @@ export const BookingService: GenService<{
     output: typeof GetReservationResponseSchema;
   },
   /**
-   * CancelReservation cancels a confirmed reservation and releases every night of it.
+   * PreviewCancellation tells what cancelling now would cost, without cancelling.
+   *
+   * @generated from rpc hotel.v1.BookingService.PreviewCancellation
+   */
+  previewCancellation: {
+    methodKind: "unary";
+    input: typeof PreviewCancellationRequestSchema;
+    output: typeof PreviewCancellationResponseSchema;
+  },
+  /**
+   * CancelReservation cancels a confirmed reservation, records the penalty due under its
+   * cancellation terms, and releases every night of it.
    *
    * @generated from rpc hotel.v1.BookingService.CancelReservation
    */

@@ -6,13 +6,15 @@ import type { GenEnum, GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2"
 import { enumDesc, fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
 import type { Money } from "./common_pb.js";
 import { file_hotel_v1_common } from "./common_pb.js";
+import type { CancellationPolicy, PriceBreakdown } from "./rates_pb.js";
+import { file_hotel_v1_rates } from "./rates_pb.js";
 import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file hotel/v1/reservation.proto.
  */
 export const file_hotel_v1_reservation: GenFile = /*@__PURE__*/
-  fileDesc("Chpob3RlbC92MS9yZXNlcnZhdGlvbi5wcm90bxIIaG90ZWwudjEinAIKC1Jlc2VydmF0aW9uEgoKAmlkGAEgASgJEhAKCGhvdGVsX2lkGAIgASgJEhQKDHJvb21fdHlwZV9pZBgDIAEoCRIQCghjaGVja19pbhgEIAEoCRIRCgljaGVja19vdXQYBSABKAkSDgoGZ3Vlc3RzGAYgASgNEhIKCmd1ZXN0X25hbWUYByABKAkSEwoLZ3Vlc3RfZW1haWwYCCABKAkSKwoGc3RhdHVzGAkgASgOMhsuaG90ZWwudjEuUmVzZXJ2YXRpb25TdGF0dXMSJAoLdG90YWxfcHJpY2UYCiABKAsyDy5ob3RlbC52MS5Nb25leRISCgpjcmVhdGVkX2F0GAsgASgJEhQKDGNhbmNlbGxlZF9hdBgMIAEoCSp7ChFSZXNlcnZhdGlvblN0YXR1cxIiCh5SRVNFUlZBVElPTl9TVEFUVVNfVU5TUEVDSUZJRUQQABIgChxSRVNFUlZBVElPTl9TVEFUVVNfQ09ORklSTUVEEAESIAocUkVTRVJWQVRJT05fU1RBVFVTX0NBTkNFTExFRBACYgZwcm90bzM", [file_hotel_v1_common]);
+  fileDesc("Chpob3RlbC92MS9yZXNlcnZhdGlvbi5wcm90bxIIaG90ZWwudjEi1wMKC1Jlc2VydmF0aW9uEgoKAmlkGAEgASgJEhAKCGhvdGVsX2lkGAIgASgJEhQKDHJvb21fdHlwZV9pZBgDIAEoCRIQCghjaGVja19pbhgEIAEoCRIRCgljaGVja19vdXQYBSABKAkSDgoGZ3Vlc3RzGAYgASgNEhIKCmd1ZXN0X25hbWUYByABKAkSEwoLZ3Vlc3RfZW1haWwYCCABKAkSKwoGc3RhdHVzGAkgASgOMhsuaG90ZWwudjEuUmVzZXJ2YXRpb25TdGF0dXMSJAoLdG90YWxfcHJpY2UYCiABKAsyDy5ob3RlbC52MS5Nb25leRISCgpjcmVhdGVkX2F0GAsgASgJEhQKDGNhbmNlbGxlZF9hdBgMIAEoCRIQCghjaGlsZHJlbhgNIAEoDRIUCgxyYXRlX3BsYW5faWQYDiABKAkSJwoFcHJpY2UYDyABKAsyGC5ob3RlbC52MS5QcmljZUJyZWFrZG93bhI5ChNjYW5jZWxsYXRpb25fcG9saWN5GBAgASgLMhwuaG90ZWwudjEuQ2FuY2VsbGF0aW9uUG9saWN5Ei0KFGNhbmNlbGxhdGlvbl9wZW5hbHR5GBEgASgLMg8uaG90ZWwudjEuTW9uZXkqewoRUmVzZXJ2YXRpb25TdGF0dXMSIgoeUkVTRVJWQVRJT05fU1RBVFVTX1VOU1BFQ0lGSUVEEAASIAocUkVTRVJWQVRJT05fU1RBVFVTX0NPTkZJUk1FRBABEiAKHFJFU0VSVkFUSU9OX1NUQVRVU19DQU5DRUxMRUQQAmIGcHJvdG8z", [file_hotel_v1_common, file_hotel_v1_rates]);
 
 /**
  * Reservation is one room of one room type for a stay.
@@ -103,6 +105,41 @@ export type Reservation = Message<"hotel.v1.Reservation"> & {
    * @generated from field: string cancelled_at = 12;
    */
   cancelledAt: string;
+
+  /**
+   * How many of the guests are children.
+   *
+   * @generated from field: uint32 children = 13;
+   */
+  children: number;
+
+  /**
+   * Rate plan booked; empty for the standard rate.
+   *
+   * @generated from field: string rate_plan_id = 14;
+   */
+  ratePlanId: string;
+
+  /**
+   * The price night by night with taxes, locked at booking (total_price equals its after_tax).
+   *
+   * @generated from field: hotel.v1.PriceBreakdown price = 15;
+   */
+  price?: PriceBreakdown | undefined;
+
+  /**
+   * Cancellation terms locked at booking.
+   *
+   * @generated from field: hotel.v1.CancellationPolicy cancellation_policy = 16;
+   */
+  cancellationPolicy?: CancellationPolicy | undefined;
+
+  /**
+   * What the cancellation cost; unset unless cancelled.
+   *
+   * @generated from field: hotel.v1.Money cancellation_penalty = 17;
+   */
+  cancellationPenalty?: Money | undefined;
 };
 
 /**
