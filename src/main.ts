@@ -1,4 +1,5 @@
-import { pino } from 'pino';
+import { createLogger } from './adapters/telemetry/logger.js';
+import { startTracing } from './adapters/telemetry/tracing.js';
 import { ConfigError, loadConfig, type Config } from './app/config.js';
 import { startApp } from './app/start-app.js';
 
@@ -13,7 +14,10 @@ try {
   process.exit(2);
 }
 
-const log = pino({ level: config.logLevel, base: { service: 'hotel-api' } });
+// Before anything else runs: spans of the start-up (migrations, demo seed) are traced too.
+const tracing = startTracing({ serviceName: `hotel-${config.role === 'all' ? 'api' : config.role}` });
+const log = createLogger({ level: config.logLevel, service: 'hotel-api' });
+if (tracing.exporting) log.info('exporting traces over OTLP (OTEL_EXPORTER_OTLP_* settings)');
 process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection'));
 
 const app = await startApp(config, log).catch((error: unknown) => {
@@ -21,9 +25,11 @@ const app = await startApp(config, log).catch((error: unknown) => {
   process.exit(1);
 });
 
-console.log(`
+log.info({ role: config.role, url: app.url || undefined, ops: app.opsUrl }, 'started');
+if (app.url) console.log(`
 Hotel reservation API listening on ${app.url}  (gRPC, gRPC-Web and Connect on one port)
-  database: ${config.databaseUrl ? 'DATABASE_URL' : `embedded PostgreSQL in ${config.embeddedPgDir}`}   broker: ${app.broker}
+  database: ${config.shardMap ? `SHARD_MAP (${config.shardMap.shards.length} shards)` : config.databaseUrl ? 'DATABASE_URL' : `${config.embeddedShards} embedded PostgreSQL shards in ${config.embeddedPgDir}`}   broker: ${app.broker}
+  health, readiness and Prometheus metrics: ${app.opsUrl}/livez  ${app.opsUrl}/readyz  ${app.opsUrl}/metrics
 
 Try it:
   curl -s -H 'content-type: application/json' -d '{"city":"Paris","checkIn":"${inDays(30)}","checkOut":"${inDays(32)}","guests":2}' \\
@@ -37,13 +43,16 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down: draining calls, stopping the relay and consumers');
-    app.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        log.error({ err: error }, 'unclean shutdown');
-        process.exit(1);
-      },
-    );
+    app
+      .stop()
+      .then(() => tracing.shutdown())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          log.error({ err: error }, 'unclean shutdown');
+          process.exit(1);
+        },
+      );
   });
 }
 

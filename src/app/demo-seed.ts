@@ -1,6 +1,8 @@
 import type { CreateHotel } from '../core/admin/create-hotel.js';
 import type { CreateRoomType } from '../core/admin/create-room-type.js';
 import type { SetInventory } from '../core/admin/set-inventory.js';
+import type { CreateRatePlan } from '../core/rates/create-rate-plan.js';
+import type { SetRatePrices } from '../core/rates/set-rate-prices.js';
 import type { Result } from '../core/shared/result.js';
 import { dateInZone } from '../core/time/time-zone.js';
 
@@ -13,14 +15,17 @@ interface City {
   readonly currency: string;
   /** Price of a double room in the currency's minor units (yen have none: 21000 is ¥21,000). */
   readonly basePrice: number;
+  /** Local VAT on rooms, basis points, and city tax per person-night in minor units. */
+  readonly vatBasisPoints: number;
+  readonly cityTaxMinor: number;
 }
 
 export const DEMO_CITIES: readonly City[] = [
-  { name: 'Paris', countryCode: 'FR', latitude: 48.8566, longitude: 2.3522, timeZone: 'Europe/Paris', currency: 'EUR', basePrice: 16_000 },
-  { name: 'London', countryCode: 'GB', latitude: 51.5072, longitude: -0.1276, timeZone: 'Europe/London', currency: 'GBP', basePrice: 15_000 },
-  { name: 'New York', countryCode: 'US', latitude: 40.7128, longitude: -74.006, timeZone: 'America/New_York', currency: 'USD', basePrice: 22_000 },
-  { name: 'Tokyo', countryCode: 'JP', latitude: 35.6762, longitude: 139.6503, timeZone: 'Asia/Tokyo', currency: 'JPY', basePrice: 21_000 },
-  { name: 'Barcelona', countryCode: 'ES', latitude: 41.3874, longitude: 2.1686, timeZone: 'Europe/Madrid', currency: 'EUR', basePrice: 13_000 },
+  { name: 'Paris', countryCode: 'FR', latitude: 48.8566, longitude: 2.3522, timeZone: 'Europe/Paris', currency: 'EUR', basePrice: 16_000, vatBasisPoints: 1000, cityTaxMinor: 260 },
+  { name: 'London', countryCode: 'GB', latitude: 51.5072, longitude: -0.1276, timeZone: 'Europe/London', currency: 'GBP', basePrice: 15_000, vatBasisPoints: 2000, cityTaxMinor: 0 },
+  { name: 'New York', countryCode: 'US', latitude: 40.7128, longitude: -74.006, timeZone: 'America/New_York', currency: 'USD', basePrice: 22_000, vatBasisPoints: 1475, cityTaxMinor: 200 },
+  { name: 'Tokyo', countryCode: 'JP', latitude: 35.6762, longitude: 139.6503, timeZone: 'Asia/Tokyo', currency: 'JPY', basePrice: 21_000, vatBasisPoints: 1000, cityTaxMinor: 200 },
+  { name: 'Barcelona', countryCode: 'ES', latitude: 41.3874, longitude: 2.1686, timeZone: 'Europe/Madrid', currency: 'EUR', basePrice: 13_000, vatBasisPoints: 1000, cityTaxMinor: 275 },
 ];
 
 const NAMES = ['Grand', 'Central', 'Riverside', 'Old Town', 'Garden', 'Harbour', 'Park', 'Station', 'Royal', 'Boutique', 'Skyline', 'Plaza'];
@@ -35,11 +40,15 @@ export interface DemoSeedUseCases {
   readonly createHotel: CreateHotel;
   readonly createRoomType: CreateRoomType;
   readonly setInventory: SetInventory;
+  readonly createRatePlan: CreateRatePlan;
+  readonly setRatePrices: SetRatePrices;
 }
 
 /**
  * Demo data through the real use cases: `hotelsPerCity` hotels in each of five cities, three
- * room types each, 365 nights of inventory from each hotel's own today. Deterministic.
+ * room types each, 365 nights of inventory from each hotel's own today, and two rate plans per
+ * room type (non-refundable room only; flexible with breakfast, priced per adult and child, with
+ * the city's VAT and city tax). Deterministic.
  */
 export async function seedDemo(
   uc: DemoSeedUseCases,
@@ -87,6 +96,7 @@ export async function seedDemo(
             nightlyPriceMinor: Math.max(1, price),
           }),
         );
+        await seedRatePlans(uc, city, hotel.id, roomType.id, spec.maxGuests, price, from.toString(), from.addDays(365).toString());
       }
       opts.onProgress?.(hotels, total);
     }
@@ -110,4 +120,36 @@ function mulberry32(seed: number): () => number {
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** A non-refundable plan 10% under the room price and a flexible one with breakfast, both taxed. */
+async function seedRatePlans(uc: DemoSeedUseCases, city: City, hotelId: string, roomTypeId: string, maxGuests: number, price: number, from: string, to: string) {
+  const taxes = { vatBasisPoints: city.vatBasisPoints, cityTaxPerPersonNightMinor: city.cityTaxMinor };
+  // Before tax, so that with VAT a plan lands near the standard (tax-included) price.
+  const net = Math.round((price * 10_000) / (10_000 + city.vatBasisPoints));
+  const adults = Array.from({ length: maxGuests }, (_, i) => i + 1);
+  const plans = [
+    {
+      name: 'Non-refundable, room only',
+      mealPlan: 'ROOM_ONLY' as const,
+      refundable: false,
+      cancellationPolicy: { freeUntilHoursBeforeArrival: null, penalty: { kind: 'FULL_STAY' as const } },
+      prices: adults.map((n) => Math.max(1, Math.round(net * 0.9 * (1 + (n - 1) * 0.1)))),
+      child: Math.round(net * 0.1),
+    },
+    {
+      name: 'Flexible with breakfast',
+      mealPlan: 'BREAKFAST' as const,
+      refundable: true,
+      cancellationPolicy: { freeUntilHoursBeforeArrival: 48, penalty: { kind: 'FIRST_NIGHT' as const } },
+      prices: adults.map((n) => Math.max(1, Math.round(net * (1 + (n - 1) * 0.1) + n * net * 0.08))),
+      child: Math.round(net * 0.15),
+    },
+  ];
+  for (const p of plans) {
+    const plan = expectOk(
+      await uc.createRatePlan.execute({ hotelId, roomTypeId, name: p.name, mealPlan: p.mealPlan, refundable: p.refundable, cancellationPolicy: p.cancellationPolicy, taxes }),
+    );
+    expectOk(await uc.setRatePrices.execute({ hotelId, ratePlanId: plan.id, from, to, pricesByAdultsMinor: p.prices, extraChildMinor: p.child }));
+  }
 }

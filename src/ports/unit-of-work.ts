@@ -1,6 +1,7 @@
 import type { Result } from '../core/shared/result.js';
 import type { EventOutbox } from './event-outbox.js';
 import type { HotelRepository } from './hotel-repository.js';
+import type { HotelReservations } from './hotel-reservations.js';
 import type { IdempotencyStore } from './idempotency-store.js';
 import type { InventoryRepository } from './inventory-repository.js';
 import type { RatePlanRepository } from './rate-plan-repository.js';
@@ -12,6 +13,7 @@ export interface TransactionScope {
   readonly inventory: InventoryRepository;
   readonly ratePlans: RatePlanRepository;
   readonly reservations: ReservationRepository;
+  readonly hotelReservations: HotelReservations;
   readonly idempotency: IdempotencyStore;
   readonly outbox: EventOutbox;
 }

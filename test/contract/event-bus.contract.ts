@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { DomainEvent, DomainEventType } from '../../src/core/events/domain-event.js';
+import type { DomainEvent, DomainEventType, ReservationEvent } from '../../src/core/events/domain-event.js';
 import type { EventBus, Subscription } from '../../src/ports/event-bus.js';
 
 /** A reservation event with every field set; override what the test is about. */
-export function aReservationEvent(overrides: Partial<DomainEvent> = {}): DomainEvent {
+export function aReservationEvent(overrides: Partial<ReservationEvent> = {}): ReservationEvent {
   const reservationId = overrides.aggregateId ?? `res-${randomUUID()}`;
   const hotelId = overrides.hotelId ?? 'hotel-1';
   return {

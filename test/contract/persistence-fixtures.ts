@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
-import type { DomainEvent } from '../../src/core/events/domain-event.js';
+import type { ReservationEvent } from '../../src/core/events/domain-event.js';
 import { Hotel, type NewHotel } from '../../src/core/hotel/hotel.js';
 import { RoomType, type NewRoomType } from '../../src/core/hotel/room-type.js';
 import { Money } from '../../src/core/money/money.js';
@@ -107,7 +107,7 @@ export async function reservedByNight(uow: UnitOfWork, seeded: SeededRoomType, n
 }
 
 /** A reservation event with every field set; override what the test is about. */
-export function anEvent(overrides: Partial<DomainEvent> = {}): DomainEvent {
+export function anEvent(overrides: Partial<ReservationEvent> = {}): ReservationEvent {
   const hotelId = overrides.hotelId ?? uniqueId('htl');
   const reservationId = overrides.aggregateId ?? uniqueId('res');
   return {

@@ -122,3 +122,25 @@ describe('restrictions on the booking path', () => {
     expect(!empty.ok && empty.error.code).toBe('INVALID_ARGUMENT');
   });
 });
+
+describe('deleted hotels and room types are off sale', () => {
+  it('are neither quoted, held, booked nor given new rates or restrictions', async () => {
+    const { app, hotel, roomType, ratePlan } = await withPlan();
+    const other = unwrapOk(await app.createRoomType.execute({ hotelId: hotel.id, name: 'Suite', maxGuests: 3, amenities: [] }));
+    unwrapOk(await app.deleteRoomType.execute(hotel.id, roomType.id));
+    const quotes = unwrapOk(await app.quoteStay.execute({ hotelId: hotel.id, roomTypeId: '', checkIn: '2030-06-01', checkOut: '2030-06-03', adults: 2, children: 0 }));
+    expect(quotes.filter((q) => q.roomType.id === roomType.id)).toEqual([]);
+    const booked = await app.bookRoom.execute(aBooking(hotel.id, roomType.id, { ratePlanId: ratePlan.id }));
+    expect(!booked.ok && booked.error).toMatchObject({ code: 'NOT_FOUND', resource: 'room_type' });
+    const restricted = await app.setRestrictions.execute({ hotelId: hotel.id, roomTypeId: roomType.id, from: '2030-06-01', to: '2030-06-02', change: { stopSell: true } });
+    expect(!restricted.ok && restricted.error.code).toBe('NOT_FOUND');
+
+    unwrapOk(await app.deleteHotel.execute(hotel.id));
+    const quoteHotel = await app.quoteStay.execute({ hotelId: hotel.id, roomTypeId: '', checkIn: '2030-06-01', checkOut: '2030-06-03', adults: 2, children: 0 });
+    expect(!quoteHotel.ok && quoteHotel.error).toMatchObject({ code: 'NOT_FOUND', resource: 'hotel' });
+    const held = await app.holdReservation.execute({ ...aBooking(hotel.id, other.id), holdMinutes: 0 });
+    expect(!held.ok && held.error).toMatchObject({ code: 'NOT_FOUND', resource: 'hotel' });
+    const plan2 = await app.createRatePlan.execute(plan(hotel.id, other.id));
+    expect(!plan2.ok && plan2.error.code).toBe('NOT_FOUND');
+  });
+});

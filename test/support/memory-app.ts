@@ -3,9 +3,21 @@ import { CreateHotel } from '../../src/core/admin/create-hotel.js';
 import { CreateRoomType } from '../../src/core/admin/create-room-type.js';
 import { GetInventory } from '../../src/core/admin/get-inventory.js';
 import { SetInventory } from '../../src/core/admin/set-inventory.js';
+import { DeleteHotel } from '../../src/core/admin/delete-hotel.js';
+import { DeleteRoomType } from '../../src/core/admin/delete-room-type.js';
+import { GetHotel } from '../../src/core/admin/get-hotel.js';
+import { ListHotelReservations } from '../../src/core/admin/list-hotel-reservations.js';
+import { ListHotels } from '../../src/core/admin/list-hotels.js';
+import { UpdateHotel } from '../../src/core/admin/update-hotel.js';
+import { UpdateRoomType } from '../../src/core/admin/update-room-type.js';
+import { HmacPageTokens } from '../../src/adapters/system/hmac-page-tokens.js';
 import { BookRoom } from '../../src/core/booking/book-room.js';
 import { CancelReservation, PreviewCancellation } from '../../src/core/booking/cancel-reservation.js';
 import { QuoteStay } from '../../src/core/booking/quote-stay.js';
+import { ExpireHolds } from '../../src/core/booking/expire-holds.js';
+import { FrontDesk } from '../../src/core/booking/front-desk.js';
+import { HoldReservation } from '../../src/core/booking/hold-reservation.js';
+import { ModifyReservation } from '../../src/core/booking/modify-reservation.js';
 import { SetRestrictions } from '../../src/core/inventory/set-restrictions.js';
 import { CreateRatePlan, ListRatePlans } from '../../src/core/rates/create-rate-plan.js';
 import { SetRatePrices } from '../../src/core/rates/set-rate-prices.js';
@@ -22,6 +34,7 @@ export function memoryApp(now = new Date('2030-01-01T12:00:00Z')) {
   const clock = new FakeClock(now);
   const ids = sequentialIds();
   const deps = { uow: db, clock, ids };
+  const pageTokens = new HmacPageTokens(Buffer.from('memory-app page token key, tests only'));
   const app = {
     db,
     clock,
@@ -34,11 +47,22 @@ export function memoryApp(now = new Date('2030-01-01T12:00:00Z')) {
     getReservation: new GetReservation(deps),
     previewCancellation: new PreviewCancellation(deps),
     quoteStay: new QuoteStay(deps),
+    holdReservation: new HoldReservation(deps),
+    modifyReservation: new ModifyReservation(deps),
+    frontDesk: new FrontDesk(deps),
+    expireHolds: new ExpireHolds({ uow: db, clock, holds: db }),
     createRatePlan: new CreateRatePlan(deps),
     listRatePlans: new ListRatePlans(deps),
     setRatePrices: new SetRatePrices(deps),
     setRestrictions: new SetRestrictions(deps),
-    search: new SearchAvailability({ hotels: db, availability: db, clock }),
+    getHotel: new GetHotel(deps),
+    updateHotel: new UpdateHotel(deps),
+    deleteHotel: new DeleteHotel(deps),
+    updateRoomType: new UpdateRoomType(deps),
+    deleteRoomType: new DeleteRoomType(deps),
+    listHotels: new ListHotels({ directory: db, pageTokens }),
+    listHotelReservations: new ListHotelReservations({ uow: db, pageTokens }),
+    search: new SearchAvailability({ hotels: db, availability: db, clock, pageTokens }),
 
     /** A hotel with one room type sleeping 3, `rooms` rooms at `priceMinor` a night from `from` (default 2030-01-01) to the end of 2030. */
     async hotelWithRooms(rooms: number, opts: { priceMinor?: number; hotel?: Partial<NewHotel>; from?: string } = {}) {

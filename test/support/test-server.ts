@@ -16,7 +16,7 @@ export interface TestServer {
  * The whole application as `npm start` builds it (composition root and all), on its own fresh
  * database and, with RabbitMQ, its own exchange and queues; port 0. Stopping drops all of them.
  */
-export async function startTestServer(opts: { broker: 'rabbitmq' | 'in-process' }): Promise<TestServer> {
+export async function startTestServer(opts: { broker: 'rabbitmq' | 'in-process'; env?: Readonly<Record<string, string>> }): Promise<TestServer> {
   const database = await createTestDatabase();
   const names = opts.broker === 'rabbitmq' ? new RabbitTestNames() : undefined;
   names?.consumer('guest-notifications');
@@ -26,7 +26,9 @@ export async function startTestServer(opts: { broker: 'rabbitmq' | 'in-process' 
     DATABASE_URL: database.url,
     SEED_DEMO: 'never',
     OUTBOX_POLL_MS: '50',
+    OPS_PORT: '0',
     ...(names ? { AMQP_URL: RABBITMQ_URL, AMQP_EXCHANGE: names.exchange, AMQP_QUEUE_PREFIX: names.queuePrefix } : {}),
+    ...opts.env,
   });
   const app = await startApp(config, pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' }));
   const inspector = new pg.Pool({ connectionString: database.url, max: 2 });

@@ -4,7 +4,9 @@ import type { DomainEvent } from '../../core/events/domain-event.js';
 import type { Result } from '../../core/shared/result.js';
 import type { DateRange } from '../../core/time/date-range.js';
 import type { AvailabilityReader, RoomTypeRef } from '../../ports/availability-reader.js';
+import type { HotelDirectory, HotelListPage, HotelListQuery } from '../../ports/hotel-directory.js';
 import type { Candidate, CandidateQuery, HotelSearch } from '../../ports/hotel-search.js';
+import type { HoldSweep } from '../../ports/hold-sweep.js';
 import type { NotificationEntry, NotificationLog } from '../../ports/notification-log.js';
 import type { OutboxFeed } from '../../ports/outbox-feed.js';
 import type { TransactionScope, UnitOfWork } from '../../ports/unit-of-work.js';
@@ -16,6 +18,7 @@ import {
   MemoryRatePlanRepository,
   MemoryReservationRepository,
 } from './memory-repositories.js';
+import { listHotelsIn, MemoryHotelReservations } from './memory-hotel-management.js';
 import { copyState, emptyState, inventoryKey, type MemoryState } from './memory-state.js';
 
 /**
@@ -23,7 +26,7 @@ import { copyState, emptyState, inventoryKey, type MemoryState } from './memory-
  * Units of work run one at a time against a copy of the state that replaces it on commit, so
  * atomicity and isolation are real (serializable), not assumed.
  */
-export class MemoryDatabase implements UnitOfWork, HotelSearch, AvailabilityReader, NotificationLog, OutboxFeed {
+export class MemoryDatabase implements UnitOfWork, HotelSearch, AvailabilityReader, NotificationLog, OutboxFeed, HoldSweep, HotelDirectory {
   private state: MemoryState = emptyState();
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -35,6 +38,7 @@ export class MemoryDatabase implements UnitOfWork, HotelSearch, AvailabilityRead
         inventory: new MemoryInventoryRepository(draft),
         ratePlans: new MemoryRatePlanRepository(draft),
         reservations: new MemoryReservationRepository(draft),
+        hotelReservations: new MemoryHotelReservations(draft),
         idempotency: new MemoryIdempotencyStore(draft),
         outbox: new MemoryEventOutbox(draft),
       });
@@ -48,14 +52,20 @@ export class MemoryDatabase implements UnitOfWork, HotelSearch, AvailabilityRead
     for (const hotel of this.state.hotels.values()) {
       const distance = q.area.kind === 'circle' ? distanceKm(q.area.center, hotel.location) : 0;
       const inArea = q.area.kind === 'city' ? hotel.city.toLowerCase() === q.area.city.trim().toLowerCase() : distance <= q.area.radiusKm;
-      if (!inArea || !q.amenities.every((a) => hotel.amenities.includes(a))) continue;
-      const roomTypes = [...this.state.roomTypes.values()].filter((rt) => rt.hotelId === hotel.id && rt.sleeps(q.guests));
+      if (!hotel.isActive || !inArea || !q.amenities.every((a) => hotel.amenities.includes(a))) continue;
+      const roomTypes = [...this.state.roomTypes.values()]
+        .filter((rt) => rt.hotelId === hotel.id && rt.active && rt.sleeps(q.guests))
+        .sort((a, b) => codepointOrder(a.name, b.name) || codepointOrder(a.id, b.id));
       if (roomTypes.length > 0) candidates.push({ hotel, distanceKm: distance, roomTypes });
     }
-    candidates.sort((a, b) =>
-      q.area.kind === 'circle' ? a.distanceKm - b.distanceKm || a.hotel.id.localeCompare(b.hotel.id) : a.hotel.name.localeCompare(b.hotel.name) || a.hotel.id.localeCompare(b.hotel.id),
-    );
+    // The Postgres adapter's order (C collation: code points), which the search contract pins for every adapter.
+    const byName = (a: Candidate, b: Candidate) => codepointOrder(a.hotel.name, b.hotel.name) || codepointOrder(a.hotel.id, b.hotel.id);
+    candidates.sort((a, b) => (q.area.kind === 'circle' ? a.distanceKm - b.distanceKm || byName(a, b) : byName(a, b)));
     return candidates.slice(0, q.limit);
+  }
+
+  async listHotels(q: HotelListQuery): Promise<HotelListPage> {
+    return listHotelsIn(this.state, q);
   }
 
   async nights(refs: readonly RoomTypeRef[], stay: DateRange): Promise<InventoryNight[]> {
@@ -82,6 +92,14 @@ export class MemoryDatabase implements UnitOfWork, HotelSearch, AvailabilityRead
     });
   }
 
+  async lapsedHolds(now: Date, limit: number): Promise<string[]> {
+    return [...this.state.reservations.values()]
+      .filter((r) => r.status === 'HELD' && r.holdExpiresAt !== undefined && r.holdExpiresAt <= now)
+      .sort((a, b) => (a.holdExpiresAt?.getTime() ?? 0) - (b.holdExpiresAt?.getTime() ?? 0))
+      .slice(0, limit)
+      .map((r) => r.id);
+  }
+
   async lagMillis(now: Date): Promise<number> {
     const oldest = this.state.outbox.find((r) => !r.sentAt);
     return oldest ? Math.max(0, now.getTime() - oldest.event.occurredAt.getTime()) : 0;
@@ -93,3 +111,5 @@ export class MemoryDatabase implements UnitOfWork, HotelSearch, AvailabilityRead
     return next;
   }
 }
+
+const codepointOrder = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

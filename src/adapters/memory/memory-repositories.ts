@@ -26,12 +26,27 @@ export class MemoryHotelRepository implements HotelRepository {
   async get(hotelId: string): Promise<Hotel | undefined> {
     return this.state.hotels.get(hotelId);
   }
+  // Units of work run one at a time here, so every read is already as good as locked.
+  async getForUpdate(hotelId: string): Promise<Hotel | undefined> {
+    return this.get(hotelId);
+  }
+  async update(hotel: Hotel): Promise<void> {
+    if (!this.state.hotels.has(hotel.id)) throw new Error(`hotel ${hotel.id} does not exist`);
+    this.state.hotels.set(hotel.id, hotel);
+  }
   async addRoomType(roomType: RoomType): Promise<void> {
     this.state.roomTypes.set(roomType.id, roomType);
   }
   async getRoomType(hotelId: string, roomTypeId: string): Promise<RoomType | undefined> {
     const roomType = this.state.roomTypes.get(roomTypeId);
     return roomType?.hotelId === hotelId ? roomType : undefined;
+  }
+  async getRoomTypeForUpdate(hotelId: string, roomTypeId: string): Promise<RoomType | undefined> {
+    return this.getRoomType(hotelId, roomTypeId);
+  }
+  async updateRoomType(roomType: RoomType): Promise<void> {
+    if (this.state.roomTypes.get(roomType.id)?.hotelId !== roomType.hotelId) throw new Error(`room type ${roomType.id} does not exist`);
+    this.state.roomTypes.set(roomType.id, roomType);
   }
   async listRoomTypes(hotelId: string): Promise<RoomType[]> {
     return [...this.state.roomTypes.values()].filter((rt) => rt.hotelId === hotelId);

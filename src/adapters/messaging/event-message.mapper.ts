@@ -1,4 +1,4 @@
-import type { DomainEvent, DomainEventType, ReservationSnapshot } from '../../core/events/domain-event.js';
+import { isCatalogEventType, type CatalogChange, type DomainEvent, type ReservationEventType, type ReservationSnapshot } from '../../core/events/domain-event.js';
 
 /** Bump when the body changes incompatibly; consumers can branch on the `schema_version` header. */
 export const EVENT_SCHEMA_VERSION = 1;
@@ -40,7 +40,7 @@ interface EventBody {
   occurredAt: string;
   hotelId: string;
   aggregateId: string;
-  payload: ReservationSnapshot;
+  payload: DomainEvent['payload'];
 }
 
 export function toEventMessage(event: DomainEvent, trace?: TraceContext): EventMessage {
@@ -81,15 +81,12 @@ export function fromEventMessage(body: Buffer): DomainEvent {
   const o = record(raw, 'body');
   const occurredAt = new Date(str(o, 'occurredAt'));
   if (Number.isNaN(occurredAt.getTime())) throw new MalformedEventMessage('occurredAt is not a date');
-  return {
-    id: str(o, 'id'),
-    // The type is checked against the consumer's subscription before any handler sees it.
-    type: str(o, 'type') as DomainEventType,
-    occurredAt,
-    hotelId: str(o, 'hotelId'),
-    aggregateId: str(o, 'aggregateId'),
-    payload: snapshot(record(o['payload'], 'payload')),
-  };
+  const envelope = { id: str(o, 'id'), occurredAt, hotelId: str(o, 'hotelId'), aggregateId: str(o, 'aggregateId') };
+  const type = str(o, 'type');
+  const payload = record(o['payload'], 'payload');
+  if (isCatalogEventType(type)) return { ...envelope, type, payload: catalogChange(payload) };
+  // The type is checked against the consumer's subscription before any handler sees it.
+  return { ...envelope, type: type as ReservationEventType, payload: snapshot(payload) };
 }
 
 export function traceContextOf(headers: Readonly<Record<string, unknown>> | undefined): TraceContext | undefined {
@@ -113,6 +110,12 @@ function snapshot(p: Record<string, unknown>): ReservationSnapshot {
     totalPriceMinor: num(p, 'totalPriceMinor'),
     currency: str(p, 'currency'),
   };
+}
+
+function catalogChange(p: Record<string, unknown>): CatalogChange {
+  const roomTypeId = p['roomTypeId'];
+  if (roomTypeId !== null && typeof roomTypeId !== 'string') throw new MalformedEventMessage('roomTypeId is not a string or null');
+  return { hotelId: str(p, 'hotelId'), roomTypeId };
 }
 
 function record(v: unknown, what: string): Record<string, unknown> {

@@ -1,6 +1,7 @@
 import type { DomainEvent } from '../../core/events/domain-event.js';
 import type { EventBus, EventHandler, Subscription } from '../../ports/event-bus.js';
 import { fromEventMessage, toEventMessage } from './event-message.mapper.js';
+import { traceDelivery, tracePublish } from './message-tracing.js';
 
 export interface InProcessEventBusOptions {
   /** Handler attempts before an event is given up as dead. Default 5. */
@@ -40,11 +41,19 @@ export class InProcessEventBus implements EventBus {
 
   async publish(events: readonly DomainEvent[]): Promise<void> {
     if (this.closed) throw new Error('event bus closed');
-    const messages = events.map((e) => toEventMessage(e));
-    for (const consumer of this.consumers.values()) {
-      for (const message of messages) {
-        if (consumer.wants(message.type)) consumer.enqueue({ event: fromEventMessage(message.body), attempt: 1 });
-      }
+    for (const event of events) {
+      // Same trace headers as on RabbitMQ: the consumer's span continues the publisher's trace.
+      await tracePublish(
+        'in-process',
+        event,
+        async (trace) => {
+          const message = toEventMessage(event, trace);
+          for (const consumer of this.consumers.values()) {
+            if (consumer.wants(message.type)) consumer.enqueue({ event: fromEventMessage(message.body), attempt: 1, headers: message.headers });
+          }
+        },
+        'in-process',
+      );
     }
   }
 
@@ -84,6 +93,7 @@ export class InProcessEventBus implements EventBus {
 interface Delivery {
   readonly event: DomainEvent;
   readonly attempt: number;
+  readonly headers: Readonly<Record<string, string | number>>;
 }
 
 interface QueueSettings {
@@ -140,9 +150,9 @@ class ConsumerQueue {
     this.notifyIfIdle();
   }
 
-  private async deliver({ event, attempt }: Delivery): Promise<void> {
+  private async deliver({ event, attempt, headers }: Delivery): Promise<void> {
     try {
-      await this.handler(event);
+      await traceDelivery(this.name, headers, event, attempt, () => this.handler(event), 'in-process');
     } catch (error) {
       if (attempt >= this.settings.maxAttempts) {
         try {
@@ -154,7 +164,7 @@ class ConsumerQueue {
       }
       const timer = setTimeout(() => {
         this.retryTimers.delete(timer);
-        this.enqueue({ event, attempt: attempt + 1 });
+        this.enqueue({ event, attempt: attempt + 1, headers });
         this.notifyIfIdle();
       }, this.settings.retryDelayMs);
       this.retryTimers.add(timer);

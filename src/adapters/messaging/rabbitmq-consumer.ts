@@ -1,6 +1,7 @@
 import type { ChannelModel, ConfirmChannel, ConsumeMessage, Options } from 'amqplib';
 import type { EventHandler, Subscription } from '../../ports/event-bus.js';
 import { HEADER, fromEventMessage } from './event-message.mapper.js';
+import { traceDelivery } from './message-tracing.js';
 import { declareConsumerTopology, type ConsumerTopology } from './rabbitmq-topology.js';
 
 export interface RabbitMqConsumerOptions {
@@ -54,6 +55,10 @@ export class RabbitMqConsumer implements Subscription {
 
   get isClosed(): boolean {
     return this.closing;
+  }
+
+  get topology(): ConsumerTopology {
+    return this.options.names;
   }
 
   /** Declares the topology and starts consuming on a fresh channel of `model`. */
@@ -133,7 +138,7 @@ export class RabbitMqConsumer implements Subscription {
       }
       const attempt = attemptOf(msg);
       try {
-        await this.options.handler(event);
+        await traceDelivery(this.options.names.queue, msg.properties.headers, event, attempt, () => this.options.handler(event));
       } catch (e) {
         if (attempt >= this.options.maxAttempts) {
           this.report(new EventDeadLettered(this.options.names.queue, event.id, attempt, e));

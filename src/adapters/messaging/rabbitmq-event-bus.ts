@@ -3,7 +3,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { DomainEvent } from '../../core/events/domain-event.js';
 import type { EventBus, EventHandler, Subscription } from '../../ports/event-bus.js';
 import { backoffDelay } from './backoff.js';
-import { toEventMessage } from './event-message.mapper.js';
+import { toEventMessage, type TraceContext } from './event-message.mapper.js';
+import { tracePublish } from './message-tracing.js';
 import { RabbitMqConnection } from './rabbitmq-connection.js';
 import { RabbitMqConsumer } from './rabbitmq-consumer.js';
 import { consumerTopology, declareEventExchange } from './rabbitmq-topology.js';
@@ -32,6 +33,13 @@ export interface RabbitMqEventBusOptions {
   readonly connectionName?: string;
   /** Infrastructure faults and dead-lettered events (`EventDeadLettered`). Default: console.error. */
   readonly onError?: (error: unknown) => void;
+}
+
+export interface QueueDepth {
+  readonly queue: string;
+  readonly messages: number;
+  readonly consumers: number;
+  readonly deadLetter: boolean;
 }
 
 /** The broker neither confirmed nor refused in time; the events may or may not have arrived. */
@@ -141,6 +149,29 @@ export class RabbitMqEventBus implements EventBus {
     };
   }
 
+  /**
+   * Ready messages and consumers of every subscription's work queue and dead-letter queue, for
+   * metrics (a passive declare per queue on a short-lived channel). Rejects if the broker is away.
+   */
+  async queueDepths(): Promise<QueueDepth[]> {
+    const model = await this.connection.get();
+    const channel = await model.createChannel();
+    channel.on('error', () => undefined); // a missing queue closes this channel only
+    try {
+      const depths: QueueDepth[] = [];
+      for (const consumer of this.consumers) {
+        const { queue, deadLetterQueue } = consumer.topology;
+        const work = await channel.checkQueue(queue);
+        const dead = await channel.checkQueue(deadLetterQueue);
+        depths.push({ queue, messages: work.messageCount, consumers: work.consumerCount, deadLetter: false });
+        depths.push({ queue: deadLetterQueue, messages: dead.messageCount, consumers: dead.consumerCount, deadLetter: true });
+      }
+      return depths;
+    } finally {
+      await channel.close().catch(() => undefined);
+    }
+  }
+
   async close(): Promise<void> {
     if (this.closing.signal.aborted) return;
     this.closing.abort();
@@ -172,7 +203,11 @@ export class RabbitMqEventBus implements EventBus {
   }
 
   private publishOne(channel: ConfirmChannel, event: DomainEvent): Promise<void> {
-    const message = toEventMessage(event);
+    return tracePublish(this.exchange, event, (trace) => this.confirmedPublish(channel, event, trace));
+  }
+
+  private confirmedPublish(channel: ConfirmChannel, event: DomainEvent, trace: TraceContext | undefined): Promise<void> {
+    const message = toEventMessage(event, trace);
     return new Promise((resolve, reject) => {
       // Throws synchronously on a closed channel; inside the executor that becomes a rejection.
       channel.publish(

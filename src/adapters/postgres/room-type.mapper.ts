@@ -8,6 +8,7 @@ export function toRecord(roomType: RoomType): RoomTypeRecord {
     name: roomType.name,
     maxGuests: roomType.maxGuests,
     amenities: [...roomType.amenities],
+    active: roomType.active,
   };
 }
 
@@ -18,5 +19,6 @@ export function toDomain(record: RoomTypeRecord): RoomType {
     name: record.name,
     maxGuests: record.maxGuests,
     amenities: [...record.amenities],
+    active: record.active,
   });
 }

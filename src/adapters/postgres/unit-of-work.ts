@@ -3,6 +3,7 @@ import type { Result } from '../../core/shared/result.js';
 import type { TransactionScope, UnitOfWork } from '../../ports/unit-of-work.js';
 import { PostgresEventOutbox } from './event-outbox.js';
 import { PostgresHotelRepository } from './hotel-repository.js';
+import { PostgresHotelReservations } from './hotel-reservations.js';
 import { PostgresIdempotencyStore } from './idempotency-store.js';
 import { PostgresInventoryRepository } from './inventory-repository.js';
 import { PostgresRatePlanRepository } from './rate-plan-repository.js';
@@ -46,6 +47,7 @@ export function scopeOf(em: EntityManager): TransactionScope {
     inventory: new PostgresInventoryRepository(em),
     ratePlans: new PostgresRatePlanRepository(em),
     reservations: new PostgresReservationRepository(em),
+    hotelReservations: new PostgresHotelReservations(em),
     idempotency: new PostgresIdempotencyStore(em),
     outbox: new PostgresEventOutbox(em),
   };

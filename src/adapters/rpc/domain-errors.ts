@@ -38,9 +38,18 @@ export function toConnectError(error: DomainError): ConnectError {
         errorInfo('IDEMPOTENCY_KEY_REUSED', { idempotency_key: error.key }),
       ]);
     case 'INVALID_TRANSITION':
-      return new ConnectError(`${error.resource} ${error.id} is ${error.from} and cannot become ${error.to}`, Code.FailedPrecondition, undefined, [
-        errorInfo(error.from === error.to ? `ALREADY_${error.to}` : 'INVALID_TRANSITION', { from: error.from, to: error.to }),
-      ]);
+      return new ConnectError(
+        `${error.resource} ${error.id} is ${error.from} and cannot become ${error.to}${error.reason ? `: ${error.reason}` : ''}`,
+        Code.FailedPrecondition,
+        undefined,
+        [
+          errorInfo(error.from === error.to ? `ALREADY_${error.to}` : 'INVALID_TRANSITION', {
+            from: error.from,
+            to: error.to,
+            ...(error.reason ? { detail: error.reason } : {}),
+          }),
+        ],
+      );
     case 'INVENTORY_BELOW_RESERVED':
       return new ConnectError(
         `rooms would fall below reservations on ${error.nights.map((n) => n.date).join(', ')}`,
@@ -64,6 +73,23 @@ export function toConnectError(error: DomainError): ConnectError {
       return new ConnectError(`${error.date}: ${error.detail}`, Code.FailedPrecondition, undefined, [
         errorInfo(error.restriction, { date: error.date }),
       ]);
+    case 'HAS_FUTURE_RESERVATIONS':
+      return new ConnectError(
+        `${error.resource} ${error.id} has ${error.count} upcoming reservation${error.count === 1 ? '' : 's'}; cancel or move them first`,
+        Code.FailedPrecondition,
+        undefined,
+        [
+          errorInfo('HAS_FUTURE_RESERVATIONS', { resource_type: error.resource, resource_id: error.id, count: String(error.count) }),
+          {
+            desc: PreconditionFailureSchema,
+            value: {
+              violations: [
+                { type: 'HAS_FUTURE_RESERVATIONS', subject: `${error.resource}/${error.id}`, description: `${error.count} reservations end after today at the hotel` },
+              ],
+            },
+          },
+        ],
+      );
   }
 }
 

@@ -19,7 +19,13 @@ import {
 } from '../../gen/hotel/v1/rates_pb.js';
 import { InventoryNightSchema, type InventoryNight as InventoryNightMessage } from '../../gen/hotel/v1/admin_service_pb.js';
 import { MoneySchema, type Money as MoneyMessage } from '../../gen/hotel/v1/common_pb.js';
-import { HotelSchema, RoomTypeSchema, type Hotel as HotelMessage, type RoomType as RoomTypeMessage } from '../../gen/hotel/v1/hotel_pb.js';
+import {
+  HotelSchema,
+  HotelStatus as HotelStatusMessage,
+  RoomTypeSchema,
+  type Hotel as HotelMessage,
+  type RoomType as RoomTypeMessage,
+} from '../../gen/hotel/v1/hotel_pb.js';
 import {
   ReservationSchema,
   ReservationStatus as ReservationStatusMessage,
@@ -42,6 +48,7 @@ export const hotelMessage = (hotel: Hotel): HotelMessage =>
     currencyCode: hotel.currency,
     amenities: [...hotel.amenities],
     overbookingPercent: hotel.overbookingPercent,
+    status: hotel.isActive ? HotelStatusMessage.ACTIVE : HotelStatusMessage.INACTIVE,
   });
 
 export const roomTypeMessage = (roomType: RoomType): RoomTypeMessage =>
@@ -51,11 +58,17 @@ export const roomTypeMessage = (roomType: RoomType): RoomTypeMessage =>
     name: roomType.name,
     maxGuests: roomType.maxGuests,
     amenities: [...roomType.amenities],
+    active: roomType.active,
   });
 
 const STATUS: Record<ReservationStatus, ReservationStatusMessage> = {
+  HELD: ReservationStatusMessage.HELD,
   CONFIRMED: ReservationStatusMessage.CONFIRMED,
   CANCELLED: ReservationStatusMessage.CANCELLED,
+  CHECKED_IN: ReservationStatusMessage.CHECKED_IN,
+  CHECKED_OUT: ReservationStatusMessage.CHECKED_OUT,
+  NO_SHOW: ReservationStatusMessage.NO_SHOW,
+  EXPIRED: ReservationStatusMessage.EXPIRED,
 };
 
 export const reservationMessage = (r: Reservation): ReservationMessage =>
@@ -77,6 +90,8 @@ export const reservationMessage = (r: Reservation): ReservationMessage =>
     price: priceMessage(r.price),
     cancellationPolicy: policyMessage(r.cancellationPolicy),
     ...(r.cancellationPenalty ? { cancellationPenalty: moneyMessage(r.cancellationPenalty) } : {}),
+    holdExpiresAt: r.holdExpiresAt?.toISOString() ?? '',
+    revisions: r.revisions.map((v) => ({ number: v.number, at: v.at.toISOString(), actor: v.actor, kind: v.kind, note: v.note })),
   });
 
 export const priceMessage = (p: PriceBreakdown): PriceBreakdownMessage => {

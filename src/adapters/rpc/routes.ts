@@ -7,16 +7,20 @@ import { registerHealth, type HealthRegistry } from './health.js';
 import { registerReflection } from './reflection.js';
 import { adminService, type AdminUseCases } from './services/admin-service.js';
 import { bookingService, type BookingUseCases } from './services/booking-service.js';
+import { frontDeskHandlers } from './services/front-desk-handlers.js';
+import type { FrontDesk } from '../../core/booking/front-desk.js';
 import { rateService, type RateUseCases } from './services/rate-service.js';
 import { searchService } from './services/search-service.js';
 import type { SearchAvailability } from '../../core/search/search-availability.js';
 
-export type ApiUseCases = AdminUseCases & BookingUseCases & RateUseCases & { readonly searchAvailability: SearchAvailability };
+export type ApiUseCases = AdminUseCases &
+  BookingUseCases &
+  RateUseCases & { readonly searchAvailability: SearchAvailability; readonly frontDesk: FrontDesk };
 
 /** Every service on the one router: our API, grpc.health.v1 and server reflection. */
 export function apiRoutes(useCases: ApiUseCases, health: HealthRegistry): (router: ConnectRouter) => void {
   return (router) => {
-    router.service(AdminService, adminService(useCases));
+    router.service(AdminService, { ...adminService(useCases), ...frontDeskHandlers(useCases.frontDesk) });
     router.service(BookingService, bookingService(useCases));
     router.service(SearchService, searchService(useCases));
     router.service(RateService, rateService(useCases));

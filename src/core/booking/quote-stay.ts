@@ -47,16 +47,16 @@ export class QuoteStay {
 
     return this.deps.uow.run(q.hotelId, async (tx): Promise<Result<StayQuote[], InvalidArgument | NotFound>> => {
       const hotel = await tx.hotels.get(q.hotelId);
-      if (!hotel) return err(notFound('hotel', q.hotelId));
+      if (!hotel?.isActive) return err(notFound('hotel', q.hotelId));
       const stay = parseRange(q.checkIn, q.checkOut, { start: 'check_in', end: 'check_out' }, { today: dateInZone(this.deps.clock.now(), hotel.timeZone), ...STAY_RULES });
       if (!stay.ok) return err(invalidArgument(stay.error));
       let roomTypes: RoomType[];
       if (q.roomTypeId !== '') {
         const roomType = await tx.hotels.getRoomType(hotel.id, q.roomTypeId);
-        if (!roomType) return err(notFound('room_type', q.roomTypeId));
+        if (!roomType?.active) return err(notFound('room_type', q.roomTypeId));
         roomTypes = [roomType];
       } else {
-        roomTypes = await tx.hotels.listRoomTypes(hotel.id);
+        roomTypes = (await tx.hotels.listRoomTypes(hotel.id)).filter((rt) => rt.active);
       }
       const guests = q.adults + q.children;
       const withDeparture = DateRange.of(stay.value.checkIn, stay.value.checkOut.addDays(1)) as DateRange;

@@ -9,9 +9,14 @@ export interface RoomTypeProps {
   /** Most guests one room of this type sleeps. */
   readonly maxGuests: number;
   readonly amenities: readonly string[];
+  /** False once deleted by the hotel: kept for the history of its reservations, never sold. */
+  readonly active: boolean;
 }
 
-export type NewRoomType = Omit<RoomTypeProps, 'id'>;
+export type NewRoomType = Omit<RoomTypeProps, 'id' | 'active'>;
+
+/** What an administrator may change; absent fields stay as they are. */
+export type RoomTypeChange = Partial<Pick<NewRoomType, 'name' | 'maxGuests' | 'amenities'>>;
 
 export const MAX_GUESTS_PER_ROOM = 20;
 
@@ -19,17 +24,20 @@ export class RoomType {
   private constructor(private readonly props: RoomTypeProps) {}
 
   static create(id: string, input: NewRoomType): Result<RoomType, InvalidArgument> {
-    const v = new Violations();
-    const name = input.name.trim();
-    v.require(name.length >= 1 && name.length <= 200, 'name', 'must be 1-200 characters');
-    v.require(
-      Number.isInteger(input.maxGuests) && input.maxGuests >= 1 && input.maxGuests <= MAX_GUESTS_PER_ROOM,
-      'max_guests',
-      `must be from 1 to ${MAX_GUESTS_PER_ROOM}`,
-    );
-    const amenities = checkAmenities(input.amenities, 'amenities', v);
-    if (!v.isEmpty) return err(v.toError());
-    return ok(new RoomType({ ...input, id, name, amenities }));
+    const checked = checkRoomType(input);
+    return checked.ok ? ok(new RoomType({ ...checked.value, id, active: true })) : checked;
+  }
+
+  /** The room type with `change` applied, validated like a new one. */
+  update(change: RoomTypeChange): Result<RoomType, InvalidArgument> {
+    const { id, active, ...current } = this.props;
+    const checked = checkRoomType({ ...current, ...change });
+    return checked.ok ? ok(new RoomType({ ...checked.value, id, active })) : checked;
+  }
+
+  /** Deleted by the hotel: off sale at once, kept for history. */
+  deactivate(): RoomType {
+    return new RoomType({ ...this.props, active: false });
   }
 
   static rehydrate(props: RoomTypeProps): RoomType {
@@ -51,6 +59,9 @@ export class RoomType {
   get amenities(): readonly string[] {
     return this.props.amenities;
   }
+  get active(): boolean {
+    return this.props.active;
+  }
 
   sleeps(guests: number): boolean {
     return guests <= this.props.maxGuests;
@@ -59,4 +70,18 @@ export class RoomType {
   toProps(): RoomTypeProps {
     return this.props;
   }
+}
+
+function checkRoomType(input: NewRoomType): Result<NewRoomType, InvalidArgument> {
+  const v = new Violations();
+  const name = input.name.trim();
+  v.require(name.length >= 1 && name.length <= 200, 'name', 'must be 1-200 characters');
+  v.require(
+    Number.isInteger(input.maxGuests) && input.maxGuests >= 1 && input.maxGuests <= MAX_GUESTS_PER_ROOM,
+    'max_guests',
+    `must be from 1 to ${MAX_GUESTS_PER_ROOM}`,
+  );
+  const amenities = checkAmenities(input.amenities, 'amenities', v);
+  if (!v.isEmpty) return err(v.toError());
+  return ok({ hotelId: input.hotelId, maxGuests: input.maxGuests, name, amenities });
 }

@@ -31,8 +31,8 @@ export class SetRestrictions {
     if (!v.isEmpty) return err(v.toError());
     return this.deps.uow.run(c.hotelId, async (tx): Promise<Result<number, InvalidArgument | NotFound>> => {
       const hotel = await tx.hotels.get(c.hotelId);
-      if (!hotel) return err(notFound('hotel', c.hotelId));
-      if (!(await tx.hotels.getRoomType(hotel.id, c.roomTypeId))) return err(notFound('room_type', c.roomTypeId));
+      if (!hotel?.isActive) return err(notFound('hotel', c.hotelId));
+      if (!(await tx.hotels.getRoomType(hotel.id, c.roomTypeId))?.active) return err(notFound('room_type', c.roomTypeId));
       const range = parseInventoryRange(hotel, c.from, c.to, this.deps.clock.now(), false);
       if (!range.ok) return range;
       return ok(await tx.inventory.setRestrictions(hotel.id, c.roomTypeId, range.value, c.change));

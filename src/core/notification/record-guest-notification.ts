@@ -1,4 +1,4 @@
-import type { DomainEvent } from '../events/domain-event.js';
+import { isReservationEvent, type DomainEvent } from '../events/domain-event.js';
 import type { NotificationEntry, NotificationLog } from '../../ports/notification-log.js';
 
 const KIND_BY_EVENT: Partial<Record<DomainEvent['type'], NotificationEntry['kind']>> = {
@@ -18,7 +18,7 @@ export class RecordGuestNotification {
 
   async handle(event: DomainEvent): Promise<void> {
     const kind = KIND_BY_EVENT[event.type];
-    if (!kind) return;
+    if (!kind || !isReservationEvent(event)) return;
     await this.log.recordOnce({
       eventId: event.id,
       hotelId: event.hotelId,

@@ -12,8 +12,8 @@ export class CreateRatePlan {
     if (!plan.ok) return plan;
     return this.deps.uow.run(input.hotelId, async (tx): Promise<Result<RatePlan, InvalidArgument | NotFound>> => {
       const hotel = await tx.hotels.get(input.hotelId);
-      if (!hotel) return err(notFound('hotel', input.hotelId));
-      if (!(await tx.hotels.getRoomType(hotel.id, input.roomTypeId))) return err(notFound('room_type', input.roomTypeId));
+      if (!hotel?.isActive) return err(notFound('hotel', input.hotelId));
+      if (!(await tx.hotels.getRoomType(hotel.id, input.roomTypeId))?.active) return err(notFound('room_type', input.roomTypeId));
       await tx.ratePlans.add(plan.value);
       return ok(plan.value);
     });

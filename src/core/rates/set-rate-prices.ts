@@ -29,7 +29,7 @@ export class SetRatePrices {
     if (!v.isEmpty) return err(v.toError());
     return this.deps.uow.run(c.hotelId, async (tx): Promise<Result<number, InvalidArgument | NotFound>> => {
       const hotel = await tx.hotels.get(c.hotelId);
-      if (!hotel) return err(notFound('hotel', c.hotelId));
+      if (!hotel?.isActive) return err(notFound('hotel', c.hotelId));
       if (!(await tx.ratePlans.get(hotel.id, c.ratePlanId))) return err(notFound('rate_plan', c.ratePlanId));
       const range = parseInventoryRange(hotel, c.from, c.to, this.deps.clock.now(), false);
       if (!range.ok) return range;

@@ -2,6 +2,7 @@ import type { Hotel } from '../hotel/hotel.js';
 import { isValidGeoPoint } from '../hotel/geo-point.js';
 import type { RoomType } from '../hotel/room-type.js';
 import { availableRooms, type InventoryNight } from '../inventory/inventory-night.js';
+import { checkRestrictions } from '../inventory/restrictions.js';
 import { Money } from '../money/money.js';
 import { Violations, type InvalidArgument } from '../shared/errors.js';
 import { err, ok, type Result } from '../shared/result.js';
@@ -11,6 +12,7 @@ import { dateInZone } from '../time/time-zone.js';
 import type { AvailabilityReader } from '../../ports/availability-reader.js';
 import type { Clock } from '../../ports/clock.js';
 import type { Candidate, HotelSearch, SearchArea } from '../../ports/hotel-search.js';
+import type { PageTokens } from '../../ports/page-tokens.js';
 
 export interface SearchQuery {
   readonly area: SearchArea;
@@ -20,6 +22,18 @@ export interface SearchQuery {
   readonly amenities: readonly string[];
   /** 0 means the default. */
   readonly pageSize: number;
+  /** Default: nearest first for a circle, by name for a city. */
+  readonly sort?: SearchSort;
+  /** `nextPageToken` of the previous page of the same search; empty or absent for the first. */
+  readonly pageToken?: string;
+}
+
+export type SearchSort = 'default' | 'distance' | 'price' | 'name';
+
+export interface SearchPage {
+  readonly offers: HotelOffer[];
+  /** Empty on the last page. */
+  readonly nextPageToken: string;
 }
 
 export interface RoomOffer {
@@ -35,15 +49,39 @@ export interface HotelOffer {
   readonly rooms: readonly RoomOffer[];
 }
 
-export const SEARCH_LIMITS = { defaultPageSize: 20, maxPageSize: 100, maxRadiusKm: 500, maxGuests: 20 } as const;
+export const SEARCH_LIMITS = {
+  defaultPageSize: 20,
+  maxPageSize: 100,
+  maxRadiusKm: 500,
+  maxGuests: 20,
+  /** Pages in the area's own order reach this deep into the candidates. */
+  maxCandidateWindow: 1_000,
+  /** A sort the index cannot do (price; name within a circle) ranks this many candidates of the area's own order. */
+  maxSortedCandidates: 300,
+} as const;
 // Some candidates turn out sold out; asking the index for more keeps pages full without a second round trip.
 const CANDIDATE_OVERFETCH = 3;
 
 /** Hotels with at least one room type that sleeps the guests and is available every night of the stay. */
 export class SearchAvailability {
-  constructor(private readonly deps: { readonly hotels: HotelSearch; readonly availability: AvailabilityReader; readonly clock: Clock }) {}
+  constructor(
+    private readonly deps: { readonly hotels: HotelSearch; readonly availability: AvailabilityReader; readonly clock: Clock; readonly pageTokens: PageTokens },
+  ) {}
 
+  /** The first page's offers (no page token, no next page): for callers that want no paging. */
   async execute(q: SearchQuery): Promise<Result<HotelOffer[], InvalidArgument>> {
+    const page = await this.page(q);
+    return page.ok ? ok(page.value.offers) : page;
+  }
+
+  /**
+   * One page of offers. In the area's own order (nearest first, by name for a city) a page token
+   * holds the position in the candidate list, so pages never skip or repeat a hotel while the hotels
+   * stay as they are; a page may hold fewer than `pageSize` offers where sold-out hotels were
+   * skipped, and the last page has no token. Other sorts (price; name within a circle) rank the first
+   * `maxSortedCandidates` candidates of the area.
+   */
+  async page(q: SearchQuery): Promise<Result<SearchPage, InvalidArgument>> {
     const v = new Violations();
     if (q.area.kind === 'city') {
       v.require(q.area.city.trim().length > 0 && q.area.city.length <= 100, 'city', 'must be 1-100 characters');
@@ -59,26 +97,59 @@ export class SearchAvailability {
     const earliestToday = dateInZone(now, 'Etc/GMT+12');
     const stay = parseRange(q.checkIn, q.checkOut, { start: 'check_in', end: 'check_out' }, { today: earliestToday, ...STAY_RULES });
     if (!stay.ok) stay.error.forEach((f) => v.add(f.field, f.description));
+    const sort = q.sort ?? 'default';
+    v.require(sort !== 'distance' || q.area.kind === 'circle', 'sort', 'distance needs a search near a point');
+    const limit = q.pageSize || SEARCH_LIMITS.defaultPageSize;
+    // The token is bound to every criterion: replayed with other criteria it fails like an altered one.
+    const scope = JSON.stringify(['search', q.area, q.checkIn, q.checkOut, q.guests, [...q.amenities].sort(), sort, limit]);
+    let offset = 0;
+    if (q.pageToken) {
+      const position = this.deps.pageTokens.read(scope, q.pageToken);
+      const at = position?.length === 1 ? position[0] : undefined;
+      if (typeof at === 'number' && Number.isSafeInteger(at) && at >= 0) offset = at;
+      else v.add('page_token', 'is not a page token of this search: altered, or issued for other criteria');
+    }
     if (!v.isEmpty || !stay.ok) return err(v.toError());
 
-    const limit = q.pageSize || SEARCH_LIMITS.defaultPageSize;
-    const candidates = (
-      await this.deps.hotels.findCandidates({ area: q.area, amenities: q.amenities, guests: q.guests, limit: limit * CANDIDATE_OVERFETCH })
-    ).filter((c) => !stay.value.checkIn.isBefore(dateInZone(now, c.hotel.timeZone)));
+    const ownOrder = sort === 'default' || (sort === 'distance' && q.area.kind === 'circle') || (sort === 'name' && q.area.kind === 'city');
+    const window = ownOrder ? Math.min(SEARCH_LIMITS.maxCandidateWindow, offset + limit * CANDIDATE_OVERFETCH) : SEARCH_LIMITS.maxSortedCandidates;
+    const candidates = await this.deps.hotels.findCandidates({ area: q.area, amenities: q.amenities, guests: q.guests, limit: window });
+    const open = (c: Candidate) => !stay.value.checkIn.isBefore(dateInZone(now, c.hotel.timeZone));
+    const offerOf = async (list: readonly Candidate[]): Promise<(HotelOffer | undefined)[]> => {
+      const refs = list.flatMap((c) => c.roomTypes.map((rt) => ({ hotelId: c.hotel.id, roomTypeId: rt.id })));
+      const byRoomType = groupBy(refs.length === 0 ? [] : await this.deps.availability.nights(refs, stay.value), (n) => `${n.hotelId}/${n.roomTypeId}`);
+      return list.map((c) => {
+        const rooms = open(c) ? offersFor(c, stay.value, byRoomType) : [];
+        return rooms.length > 0 ? { hotel: c.hotel, distanceKm: c.distanceKm, rooms } : undefined;
+      });
+    };
 
-    const refs = candidates.flatMap((c) => c.roomTypes.map((rt) => ({ hotelId: c.hotel.id, roomTypeId: rt.id })));
-    const nights = refs.length === 0 ? [] : await this.deps.availability.nights(refs, stay.value);
-    const byRoomType = groupBy(nights, (n) => `${n.hotelId}/${n.roomTypeId}`);
-
-    const offers: HotelOffer[] = [];
-    for (const candidate of candidates) {
-      const rooms = offersFor(candidate, stay.value, byRoomType);
-      if (rooms.length > 0) offers.push({ hotel: candidate.hotel, distanceKm: candidate.distanceKm, rooms });
-      if (offers.length === limit) break;
+    if (ownOrder) {
+      const slice = candidates.slice(offset);
+      const offers: HotelOffer[] = [];
+      let consumed = 0;
+      for (const offer of await offerOf(slice)) {
+        consumed++;
+        if (offer) offers.push(offer);
+        if (offers.length === limit) break;
+      }
+      const next = offset + consumed;
+      // More may follow when candidates remain, or when the window was full (the area may hold more).
+      const more = next < candidates.length || (candidates.length === window && window < SEARCH_LIMITS.maxCandidateWindow);
+      return ok({ offers, nextPageToken: more ? this.deps.pageTokens.issue(scope, [next]) : '' });
     }
-    return ok(offers);
+
+    const ranked = (await offerOf(candidates)).filter((o): o is HotelOffer => o !== undefined).sort(sort === 'price' ? byPrice : byName);
+    const offers = ranked.slice(offset, offset + limit);
+    return ok({ offers, nextPageToken: offset + limit < ranked.length ? this.deps.pageTokens.issue(scope, [offset + limit]) : '' });
   }
 }
+
+const codepointOrder = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const byName = (a: HotelOffer, b: HotelOffer): number => codepointOrder(a.hotel.name, b.hotel.name) || codepointOrder(a.hotel.id, b.hotel.id);
+const cheapest = (o: HotelOffer): number => Math.min(...o.rooms.map((r) => r.totalPrice.amountMinor));
+/** Lowest stay price first; prices in different currencies are not compared, so currency comes first. */
+const byPrice = (a: HotelOffer, b: HotelOffer): number => codepointOrder(a.hotel.currency, b.hotel.currency) || cheapest(a) - cheapest(b) || byName(a, b);
 
 function offersFor(candidate: Candidate, stay: DateRange, nightsByRoomType: Map<string, InventoryNight[]>): RoomOffer[] {
   const offers: RoomOffer[] = [];
@@ -86,6 +157,8 @@ function offersFor(candidate: Candidate, stay: DateRange, nightsByRoomType: Map<
     const nights = nightsByRoomType.get(`${candidate.hotel.id}/${roomType.id}`) ?? [];
     const covered = new Set(nights.map((n) => n.date.epochDay));
     if (!stay.nights().every((d: CalendarDate) => covered.has(d.epochDay))) continue;
+    // A stay the hotel's restrictions refuse (stop-sell, closed to arrival, length of stay) cannot be booked: not an offer.
+    if (checkRestrictions(stay, nights)) continue;
     const roomsAvailable = Math.min(...nights.map((n) => availableRooms(n, candidate.hotel.overbookingPercent)));
     if (roomsAvailable <= 0) continue;
     offers.push({ roomType, roomsAvailable, totalPrice: Money.sum(nights.map((n) => n.price), candidate.hotel.currency) });

@@ -9,7 +9,8 @@ export type DomainError =
   | IdempotencyKeyReused
   | InvalidTransition
   | InventoryBelowReserved
-  | StayRestricted;
+  | StayRestricted
+  | HasFutureReservations;
 
 export interface FieldViolation {
   /** Field path as the client wrote it (snake_case proto field names). */
@@ -49,6 +50,8 @@ export interface InvalidTransition {
   readonly id: string;
   readonly from: string;
   readonly to: string;
+  /** Why, in words, when the state machine alone does not say. */
+  readonly reason?: string;
 }
 
 export interface InventoryBelowReserved {
@@ -63,6 +66,15 @@ export interface StayRestricted {
   /** The night (or departure day) whose rule applies, YYYY-MM-DD. */
   readonly date: string;
   readonly detail: string;
+}
+
+/** A hotel or room type that cannot be deleted: guests are still to come (or in house). */
+export interface HasFutureReservations {
+  readonly code: 'HAS_FUTURE_RESERVATIONS';
+  readonly resource: 'hotel' | 'room_type';
+  readonly id: string;
+  /** Live reservations (held, confirmed or checked in) whose stay ends after the hotel's today. */
+  readonly count: number;
 }
 
 export const invalidArgument = (violations: readonly FieldViolation[]): InvalidArgument => ({

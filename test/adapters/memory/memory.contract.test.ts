@@ -1,4 +1,5 @@
 import { MemoryDatabase } from '../../../src/adapters/memory/memory-database.js';
+import { describeHotelManagementContract } from '../../contract/hotel-management.contract.js';
 import { describeIdempotencyStoreContract } from '../../contract/idempotency-store.contract.js';
 import { describeInventoryContract } from '../../contract/inventory-repository.contract.js';
 import { describeNotificationLogContract } from '../../contract/notification-log.contract.js';
@@ -18,3 +19,4 @@ describeIdempotencyStoreContract('memory', fresh);
 describeOutboxContract('memory', fresh);
 describeNotificationLogContract('memory', fresh);
 describeRatesContract('memory', fresh);
+describeHotelManagementContract('memory', async () => fresh().then((f) => ({ ...f, directory: f.uow })));

@@ -53,6 +53,7 @@ describe('Postgres migrations', () => {
       'outbox',
       'rate_plans',
       'rate_prices',
+      'reservation_revisions',
       'reservations',
       'room_types',
     ]);
@@ -93,6 +94,7 @@ describe('Postgres migrations', () => {
       outbox: ['hotel_id', 'id'],
       rate_plans: ['hotel_id', 'id'],
       rate_prices: ['hotel_id', 'rate_plan_id', 'night'],
+      reservation_revisions: ['hotel_id', 'reservation_id', 'number'],
       reservations: ['hotel_id', 'id'],
       room_types: ['hotel_id', 'id'],
     });

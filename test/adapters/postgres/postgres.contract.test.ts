@@ -1,4 +1,5 @@
 import { afterAll, beforeAll } from 'vitest';
+import { describeHotelManagementContract } from '../../contract/hotel-management.contract.js';
 import { describeIdempotencyStoreContract } from '../../contract/idempotency-store.contract.js';
 import { describeInventoryContract } from '../../contract/inventory-repository.contract.js';
 import { describeNotificationLogContract } from '../../contract/notification-log.contract.js';
@@ -24,3 +25,4 @@ describeIdempotencyStoreContract('Postgres', shared);
 describeOutboxContract('Postgres', async () => ({ uow: db.postgres.uow, outboxFeed: db.postgres.outboxFeed, dispose: async () => undefined }));
 describeNotificationLogContract('Postgres', async () => ({ notifications: db.postgres.notifications, dispose: async () => undefined }));
 describeRatesContract('Postgres', shared);
+describeHotelManagementContract('Postgres', async () => ({ uow: db.postgres.uow, directory: db.postgres.hotelDirectory, dispose: async () => undefined }));

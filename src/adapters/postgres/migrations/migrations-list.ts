@@ -1,6 +1,9 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { M0001InitialSchema } from './m0001-initial-schema.js';
 import { M0002RatesAndRestrictions } from './m0002-rates-and-restrictions.js';
+import { M0004HotelManagement } from './m0004-hotel-management.js';
+import { M0003OutboxTraceContext } from './m0003-outbox-trace-context.js';
+import { M0005ReservationLifecycle } from './m0005-reservation-lifecycle.js';
 
 /**
  * Every migration in order, registered by name so nothing is globbed from disk at runtime (the
@@ -9,4 +12,7 @@ import { M0002RatesAndRestrictions } from './m0002-rates-and-restrictions.js';
 export const migrationsList: MigrationObject[] = [
   { name: 'm0001-initial-schema', class: M0001InitialSchema },
   { name: 'm0002-rates-and-restrictions', class: M0002RatesAndRestrictions },
+  { name: 'm0003-outbox-trace-context', class: M0003OutboxTraceContext },
+  { name: 'm0004-hotel-management', class: M0004HotelManagement },
+  { name: 'm0005-reservation-lifecycle', class: M0005ReservationLifecycle },
 ];

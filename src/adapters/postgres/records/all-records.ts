@@ -4,7 +4,7 @@ import { InventoryNightSchema } from './inventory-night.record.js';
 import { NotificationSchema } from './notification.record.js';
 import { OutboxEventSchema } from './outbox-event.record.js';
 import { RatePlanSchema, RatePriceSchema } from './rate-plan.record.js';
-import { ReservationSchema } from './reservation.record.js';
+import { ReservationRevisionSchema, ReservationSchema } from './reservation.record.js';
 import { RoomTypeSchema } from './room-type.record.js';
 
 /** Every table the adapter maps; the ORM is given exactly this list (no folder discovery). */
@@ -13,6 +13,7 @@ export const allRecordSchemas = [
   RoomTypeSchema,
   InventoryNightSchema,
   ReservationSchema,
+  ReservationRevisionSchema,
   IdempotencyKeySchema,
   OutboxEventSchema,
   NotificationSchema,

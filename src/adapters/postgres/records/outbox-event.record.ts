@@ -10,6 +10,8 @@ export interface OutboxEventRecord {
   occurredAt: Date;
   payload: unknown;
   sentAt: Date | null;
+  /** Propagation carrier (`traceparent`, `tracestate`) of the appending transaction's trace. */
+  traceContext: Record<string, string> | null;
 }
 
 export const OutboxEventSchema = new EntitySchema<OutboxEventRecord>({
@@ -26,6 +28,7 @@ export const OutboxEventSchema = new EntitySchema<OutboxEventRecord>({
     occurredAt: { type: 'datetime', columnType: 'timestamptz', fieldName: 'occurred_at' },
     payload: { type: 'json', columnType: 'jsonb' },
     sentAt: { type: 'datetime', columnType: 'timestamptz', fieldName: 'sent_at', nullable: true },
+    traceContext: { type: 'json', columnType: 'jsonb', fieldName: 'trace_context', nullable: true },
   },
 });
 
@@ -38,4 +41,5 @@ export interface OutboxEventRow {
   aggregate_id: string;
   occurred_at: string;
   payload: unknown;
+  trace_context: Record<string, string> | null;
 }

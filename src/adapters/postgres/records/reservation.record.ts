@@ -24,6 +24,7 @@ export interface ReservationRecord {
   /** The cancellation terms locked at booking. */
   cancellationPolicy: StoredPolicy | null;
   cancellationPenaltyMinor: number | null;
+  holdExpiresAt: Date | null;
 }
 
 export interface StoredPrice {
@@ -39,6 +40,10 @@ export const ReservationSchema = new EntitySchema<ReservationRecord>({
   name: 'ReservationRecord',
   tableName: 'reservations',
   uniques: [{ name: 'reservations_id_key', properties: ['id'] }],
+  indexes: [
+    { name: 'reservations_live_holds_idx', properties: ['holdExpiresAt'], expression: `create index "reservations_live_holds_idx" on "reservations" ("hold_expires_at") where status = 'HELD'` },
+    { name: 'reservations_hotel_check_in_idx', properties: ['hotelId', 'checkIn', 'id'] },
+  ],
   checks: [
     { name: 'reservations_stay_check', expression: 'check_in < check_out' },
     { name: 'reservations_children_check', expression: 'children >= 0' },
@@ -62,5 +67,32 @@ export const ReservationSchema = new EntitySchema<ReservationRecord>({
     price: { type: 'json', nullable: true },
     cancellationPolicy: { type: 'json', fieldName: 'cancellation_policy', nullable: true },
     cancellationPenaltyMinor: { type: new BigIntType('number'), fieldName: 'cancellation_penalty_minor', nullable: true },
+    holdExpiresAt: { type: 'datetime', columnType: 'timestamptz', fieldName: 'hold_expires_at', nullable: true },
+  },
+});
+
+/** One row of `reservation_revisions`: a reservation's change history, append-only. */
+export interface ReservationRevisionRecord {
+  hotelId: string;
+  reservationId: string;
+  number: number;
+  at: Date;
+  actor: string;
+  kind: string;
+  note: string;
+}
+
+export const ReservationRevisionSchema = new EntitySchema<ReservationRevisionRecord>({
+  name: 'ReservationRevisionRecord',
+  tableName: 'reservation_revisions',
+  checks: [{ name: 'reservation_revisions_number_check', expression: 'number >= 1' }],
+  properties: {
+    hotelId: { type: 'text', fieldName: 'hotel_id', primary: true },
+    reservationId: { type: 'text', fieldName: 'reservation_id', primary: true },
+    number: { type: 'integer', primary: true },
+    at: { type: 'datetime', columnType: 'timestamptz' },
+    actor: { type: 'text' },
+    kind: { type: 'text' },
+    note: { type: 'text' },
   },
 });

@@ -7,6 +7,8 @@ export interface RoomTypeRecord {
   name: string;
   maxGuests: number;
   amenities: string[];
+  /** False once deleted: kept for history, never sold. */
+  active: boolean;
 }
 
 export const RoomTypeSchema = new EntitySchema<RoomTypeRecord>({
@@ -19,5 +21,6 @@ export const RoomTypeSchema = new EntitySchema<RoomTypeRecord>({
     name: { type: 'text' },
     maxGuests: { type: 'integer', fieldName: 'max_guests' },
     amenities: { type: 'string[]', columnType: 'text[]', defaultRaw: `'{}'` },
+    active: { type: 'boolean', default: true },
   },
 });

@@ -2,20 +2,27 @@ import type { ServiceImpl } from '@connectrpc/connect';
 import type { BookRoom } from '../../../core/booking/book-room.js';
 import type { CancelReservation, PreviewCancellation } from '../../../core/booking/cancel-reservation.js';
 import type { GetReservation } from '../../../core/booking/get-reservation.js';
+import type { ListMyReservations } from '../../../core/booking/list-my-reservations.js';
+import type { HoldReservation } from '../../../core/booking/hold-reservation.js';
+import type { ModifyReservation } from '../../../core/booking/modify-reservation.js';
 import type { QuoteStay } from '../../../core/booking/quote-stay.js';
-import type { BookingService } from '../../../gen/hotel/v1/booking_service_pb.js';
+import type { BookingService, CreateReservationRequest, HoldReservationRequest } from '../../../gen/hotel/v1/booking_service_pb.js';
 import { moneyMessage, policyMessage, priceMessage, ratePlanMessage, reservationMessage, roomTypeMessage } from '../messages.js';
 import { unwrap } from '../results.js';
 
 export interface BookingUseCases {
   readonly quoteStay: QuoteStay;
   readonly bookRoom: BookRoom;
+  readonly holdReservation: HoldReservation;
+  readonly modifyReservation: ModifyReservation;
   readonly getReservation: GetReservation;
+  readonly listMyReservations: ListMyReservations;
   readonly previewCancellation: PreviewCancellation;
   readonly cancelReservation: CancelReservation;
 }
 
-// Until callers are authenticated every key lives in one scope; the security work scopes keys to the caller.
+// Until callers are authenticated every key lives in one scope and every change is by "public";
+// the security work scopes keys and revisions to the caller.
 const IDEMPOTENCY_SCOPE = 'public';
 
 export function bookingService(uc: BookingUseCases): ServiceImpl<typeof BookingService> {
@@ -44,25 +51,47 @@ export function bookingService(uc: BookingUseCases): ServiceImpl<typeof BookingS
 
     async createReservation(req) {
       const outcome = unwrap(
-        await uc.bookRoom.execute({
-          idempotencyScope: IDEMPOTENCY_SCOPE,
-          idempotencyKey: req.idempotencyKey,
-          hotelId: req.hotelId,
-          roomTypeId: req.roomTypeId,
-          ratePlanId: req.ratePlanId,
-          checkIn: req.checkIn,
-          checkOut: req.checkOut,
-          guests: req.guests,
-          children: req.children,
-          guestName: req.guestName,
-          guestEmail: req.guestEmail,
-        }),
+        await uc.bookRoom.execute({ ...stayOf(req), ...(req.holdId ? { holdId: req.holdId } : {}) }),
       );
       return { reservation: reservationMessage(outcome.reservation), replayed: outcome.replayed };
     },
 
+    async holdReservation(req) {
+      const outcome = unwrap(
+        await uc.holdReservation.execute({ ...stayOf(req), holdMinutes: req.holdMinutes }),
+      );
+      return { reservation: reservationMessage(outcome.reservation), replayed: outcome.replayed };
+    },
+
+    async modifyReservation(req) {
+      const done = unwrap(
+        await uc.modifyReservation.execute({
+          reservationId: req.reservationId,
+          actor: IDEMPOTENCY_SCOPE,
+          idempotencyKey: req.idempotencyKey,
+          ...(req.checkIn !== undefined ? { checkIn: req.checkIn } : {}),
+          ...(req.checkOut !== undefined ? { checkOut: req.checkOut } : {}),
+          ...(req.roomTypeId !== undefined ? { roomTypeId: req.roomTypeId } : {}),
+          ...(req.ratePlanId !== undefined ? { ratePlanId: req.ratePlanId } : {}),
+          ...(req.guests !== undefined ? { guests: req.guests } : {}),
+          ...(req.children !== undefined ? { children: req.children } : {}),
+        }),
+      );
+      return {
+        reservation: reservationMessage(done.reservation),
+        previousTotal: moneyMessage(done.previousTotal),
+        priceDifference: moneyMessage(done.priceDifference),
+        replayed: done.replayed,
+      };
+    },
+
     async getReservation(req) {
       return { reservation: reservationMessage(unwrap(await uc.getReservation.execute(req.reservationId))) };
+    },
+
+    async listMyReservations(req) {
+      const page = unwrap(await uc.listMyReservations.execute({ guestEmail: req.guestEmail, pageSize: req.pageSize, pageToken: req.pageToken }));
+      return { reservations: page.reservations.map(reservationMessage), nextPageToken: page.nextPageToken };
     },
 
     async previewCancellation(req) {
@@ -71,8 +100,25 @@ export function bookingService(uc: BookingUseCases): ServiceImpl<typeof BookingS
     },
 
     async cancelReservation(req) {
-      const done = unwrap(await uc.cancelReservation.execute(req.reservationId));
+      const done = unwrap(await uc.cancelReservation.execute(req.reservationId, IDEMPOTENCY_SCOPE, req.idempotencyKey));
       return { reservation: reservationMessage(done.reservation), penalty: moneyMessage(done.penalty) };
     },
+  };
+}
+
+/** The stay, guest and key of a booking or hold request: the two carry the same fields. */
+function stayOf(req: CreateReservationRequest | HoldReservationRequest) {
+  return {
+    idempotencyScope: IDEMPOTENCY_SCOPE,
+    idempotencyKey: req.idempotencyKey,
+    hotelId: req.hotelId,
+    roomTypeId: req.roomTypeId,
+    ratePlanId: req.ratePlanId,
+    checkIn: req.checkIn,
+    checkOut: req.checkOut,
+    guests: req.guests,
+    children: req.children,
+    guestName: req.guestName,
+    guestEmail: req.guestEmail,
   };
 }

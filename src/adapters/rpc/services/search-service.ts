@@ -1,7 +1,7 @@
 import type { ServiceImpl } from '@connectrpc/connect';
 import type { SearchArea } from '../../../ports/hotel-search.js';
-import type { SearchAvailability } from '../../../core/search/search-availability.js';
-import type { SearchAvailabilityRequest, SearchService } from '../../../gen/hotel/v1/search_service_pb.js';
+import type { SearchAvailability, SearchSort as Sort } from '../../../core/search/search-availability.js';
+import { SearchSort, type SearchAvailabilityRequest, type SearchService } from '../../../gen/hotel/v1/search_service_pb.js';
 import { hotelMessage, moneyMessage, roomTypeMessage } from '../messages.js';
 import { invalidArgumentError } from '../domain-errors.js';
 import { unwrap } from '../results.js';
@@ -9,18 +9,21 @@ import { unwrap } from '../results.js';
 export function searchService(uc: { readonly searchAvailability: SearchAvailability }): ServiceImpl<typeof SearchService> {
   return {
     async searchAvailability(req) {
-      const offers = unwrap(
-        await uc.searchAvailability.execute({
+      const page = unwrap(
+        await uc.searchAvailability.page({
           area: searchArea(req),
           checkIn: req.checkIn,
           checkOut: req.checkOut,
           guests: req.guests,
           amenities: req.amenities,
           pageSize: req.pageSize,
+          sort: SORTS[req.sort] ?? 'default',
+          pageToken: req.pageToken,
         }),
       );
       return {
-        hotels: offers.map((offer) => ({
+        nextPageToken: page.nextPageToken,
+        hotels: page.offers.map((offer) => ({
           hotel: hotelMessage(offer.hotel),
           distanceKm: Math.round(offer.distanceKm * 1000) / 1000,
           roomTypes: offer.rooms.map((room) => ({
@@ -33,6 +36,13 @@ export function searchService(uc: { readonly searchAvailability: SearchAvailabil
     },
   };
 }
+
+const SORTS: Record<SearchSort, Sort> = {
+  [SearchSort.UNSPECIFIED]: 'default',
+  [SearchSort.DISTANCE]: 'distance',
+  [SearchSort.PRICE]: 'price',
+  [SearchSort.NAME]: 'name',
+};
 
 function searchArea(req: SearchAvailabilityRequest): SearchArea {
   switch (req.location.case) {

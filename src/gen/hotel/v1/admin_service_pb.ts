@@ -5,17 +5,19 @@
 import type { GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
 import { file_buf_validate_validate } from "@bufbuild/protovalidate/gen/buf/validate/validate_pb.js";
-import type { Money } from "./common_pb.js";
+import type { GeoPoint, Money } from "./common_pb.js";
 import { file_hotel_v1_common } from "./common_pb.js";
 import type { Hotel, RoomType } from "./hotel_pb.js";
 import { file_hotel_v1_hotel } from "./hotel_pb.js";
+import type { Reservation, ReservationStatus } from "./reservation_pb.js";
+import { file_hotel_v1_reservation } from "./reservation_pb.js";
 import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file hotel/v1/admin_service.proto.
  */
 export const file_hotel_v1_admin_service: GenFile = /*@__PURE__*/
-  fileDesc("Chxob3RlbC92MS9hZG1pbl9zZXJ2aWNlLnByb3RvEghob3RlbC52MSLwAgoSQ3JlYXRlSG90ZWxSZXF1ZXN0EhgKBG5hbWUYASABKAlCCrpIB3IFEAEYyAESFwoEY2l0eRgCIAEoCUIJukgGcgQQARhkEicKDGNvdW50cnlfY29kZRgDIAEoCUIRukgOcgwyCl5bQS1aXXsyfSQSKQoIbGF0aXR1ZGUYBCABKAFCF7pIFBISGQAAAAAAgFZAKQAAAAAAgFbAEioKCWxvbmdpdHVkZRgFIAEoAUIXukgUEhIZAAAAAACAZkApAAAAAACAZsASHAoJdGltZV96b25lGAYgASgJQgm6SAZyBBABGEASKAoNY3VycmVuY3lfY29kZRgHIAEoCUIRukgOcgwyCl5bQS1aXXszfSQSOQoJYW1lbml0aWVzGAggAygJQia6SCOSASAQMhgBIhpyGDIWXlthLXpdW2EtejAtOV9dezAsMzl9JBIkChNvdmVyYm9va2luZ19wZXJjZW50GAkgASgNQge6SAQqAhgyIjUKE0NyZWF0ZUhvdGVsUmVzcG9uc2USHgoFaG90ZWwYASABKAsyDy5ob3RlbC52MS5Ib3RlbCKmAQoVQ3JlYXRlUm9vbVR5cGVSZXF1ZXN0EhkKCGhvdGVsX2lkGAEgASgJQge6SARyAhABEhgKBG5hbWUYAiABKAlCCrpIB3IFEAEYyAESHQoKbWF4X2d1ZXN0cxgDIAEoDUIJukgGKgQYFCgBEjkKCWFtZW5pdGllcxgEIAMoCUImukgjkgEgEDIYASIachgyFl5bYS16XVthLXowLTlfXXswLDM5fSQiPwoWQ3JlYXRlUm9vbVR5cGVSZXNwb25zZRIlCglyb29tX3R5cGUYASABKAsyEi5ob3RlbC52MS5Sb29tVHlwZSL9AQoTU2V0SW52ZW50b3J5UmVxdWVzdBIZCghob3RlbF9pZBgBIAEoCUIHukgEcgIQARIdCgxyb29tX3R5cGVfaWQYAiABKAlCB7pIBHICEAESMQoEZnJvbRgDIAEoCUIjukggch4yHF5bMC05XXs0fS1bMC05XXsyfS1bMC05XXsyfSQSLwoCdG8YBCABKAlCI7pIIHIeMhxeWzAtOV17NH0tWzAtOV17Mn0tWzAtOV17Mn0kEh0KC3RvdGFsX3Jvb21zGAUgASgNQgi6SAUqAxiQThIpChNuaWdodGx5X3ByaWNlX21pbm9yGAYgASgDQgy6SAkiBxiAwtcvIAAiLgoUU2V0SW52ZW50b3J5UmVzcG9uc2USFgoObmlnaHRzX3VwZGF0ZWQYASABKA0iswEKE0dldEludmVudG9yeVJlcXVlc3QSGQoIaG90ZWxfaWQYASABKAlCB7pIBHICEAESHQoMcm9vbV90eXBlX2lkGAIgASgJQge6SARyAhABEjEKBGZyb20YAyABKAlCI7pIIHIeMhxeWzAtOV17NH0tWzAtOV17Mn0tWzAtOV17Mn0kEi8KAnRvGAQgASgJQiO6SCByHjIcXlswLTldezR9LVswLTldezJ9LVswLTldezJ9JCJAChRHZXRJbnZlbnRvcnlSZXNwb25zZRIoCgZuaWdodHMYASADKAsyGC5ob3RlbC52MS5JbnZlbnRvcnlOaWdodCJlCg5JbnZlbnRvcnlOaWdodBIMCgRkYXRlGAEgASgJEhMKC3RvdGFsX3Jvb21zGAIgASgNEhAKCHJlc2VydmVkGAMgASgNEh4KBXByaWNlGAQgASgLMg8uaG90ZWwudjEuTW9uZXkyzQIKDEFkbWluU2VydmljZRJKCgtDcmVhdGVIb3RlbBIcLmhvdGVsLnYxLkNyZWF0ZUhvdGVsUmVxdWVzdBodLmhvdGVsLnYxLkNyZWF0ZUhvdGVsUmVzcG9uc2USUwoOQ3JlYXRlUm9vbVR5cGUSHy5ob3RlbC52MS5DcmVhdGVSb29tVHlwZVJlcXVlc3QaIC5ob3RlbC52MS5DcmVhdGVSb29tVHlwZVJlc3BvbnNlEk0KDFNldEludmVudG9yeRIdLmhvdGVsLnYxLlNldEludmVudG9yeVJlcXVlc3QaHi5ob3RlbC52MS5TZXRJbnZlbnRvcnlSZXNwb25zZRJNCgxHZXRJbnZlbnRvcnkSHS5ob3RlbC52MS5HZXRJbnZlbnRvcnlSZXF1ZXN0Gh4uaG90ZWwudjEuR2V0SW52ZW50b3J5UmVzcG9uc2ViBnByb3RvMw", [file_buf_validate_validate, file_hotel_v1_common, file_hotel_v1_hotel]);
+  fileDesc("Chxob3RlbC92MS9hZG1pbl9zZXJ2aWNlLnByb3RvEghob3RlbC52MSLwAgoSQ3JlYXRlSG90ZWxSZXF1ZXN0EhgKBG5hbWUYASABKAlCCrpIB3IFEAEYyAESFwoEY2l0eRgCIAEoCUIJukgGcgQQARhkEicKDGNvdW50cnlfY29kZRgDIAEoCUIRukgOcgwyCl5bQS1aXXsyfSQSKQoIbGF0aXR1ZGUYBCABKAFCF7pIFBISGQAAAAAAgFZAKQAAAAAAgFbAEioKCWxvbmdpdHVkZRgFIAEoAUIXukgUEhIZAAAAAACAZkApAAAAAACAZsASHAoJdGltZV96b25lGAYgASgJQgm6SAZyBBABGEASKAoNY3VycmVuY3lfY29kZRgHIAEoCUIRukgOcgwyCl5bQS1aXXszfSQSOQoJYW1lbml0aWVzGAggAygJQia6SCOSASAQMhgBIhpyGDIWXlthLXpdW2EtejAtOV9dezAsMzl9JBIkChNvdmVyYm9va2luZ19wZXJjZW50GAkgASgNQge6SAQqAhgyIjUKE0NyZWF0ZUhvdGVsUmVzcG9uc2USHgoFaG90ZWwYASABKAsyDy5ob3RlbC52MS5Ib3RlbCKmAQoVQ3JlYXRlUm9vbVR5cGVSZXF1ZXN0EhkKCGhvdGVsX2lkGAEgASgJQge6SARyAhABEhgKBG5hbWUYAiABKAlCCrpIB3IFEAEYyAESHQoKbWF4X2d1ZXN0cxgDIAEoDUIJukgGKgQYFCgBEjkKCWFtZW5pdGllcxgEIAMoCUImukgjkgEgEDIYASIachgyFl5bYS16XVthLXowLTlfXXswLDM5fSQiPwoWQ3JlYXRlUm9vbVR5cGVSZXNwb25zZRIlCglyb29tX3R5cGUYASABKAsyEi5ob3RlbC52MS5Sb29tVHlwZSL9AQoTU2V0SW52ZW50b3J5UmVxdWVzdBIZCghob3RlbF9pZBgBIAEoCUIHukgEcgIQARIdCgxyb29tX3R5cGVfaWQYAiABKAlCB7pIBHICEAESMQoEZnJvbRgDIAEoCUIjukggch4yHF5bMC05XXs0fS1bMC05XXsyfS1bMC05XXsyfSQSLwoCdG8YBCABKAlCI7pIIHIeMhxeWzAtOV17NH0tWzAtOV17Mn0tWzAtOV17Mn0kEh0KC3RvdGFsX3Jvb21zGAUgASgNQgi6SAUqAxiQThIpChNuaWdodGx5X3ByaWNlX21pbm9yGAYgASgDQgy6SAkiBxiAwtcvIAAiLgoUU2V0SW52ZW50b3J5UmVzcG9uc2USFgoObmlnaHRzX3VwZGF0ZWQYASABKA0iswEKE0dldEludmVudG9yeVJlcXVlc3QSGQoIaG90ZWxfaWQYASABKAlCB7pIBHICEAESHQoMcm9vbV90eXBlX2lkGAIgASgJQge6SARyAhABEjEKBGZyb20YAyABKAlCI7pIIHIeMhxeWzAtOV17NH0tWzAtOV17Mn0tWzAtOV17Mn0kEi8KAnRvGAQgASgJQiO6SCByHjIcXlswLTldezR9LVswLTldezJ9LVswLTldezJ9JCJAChRHZXRJbnZlbnRvcnlSZXNwb25zZRIoCgZuaWdodHMYASADKAsyGC5ob3RlbC52MS5JbnZlbnRvcnlOaWdodCJlCg5JbnZlbnRvcnlOaWdodBIMCgRkYXRlGAEgASgJEhMKC3RvdGFsX3Jvb21zGAIgASgNEhAKCHJlc2VydmVkGAMgASgNEh4KBXByaWNlGAQgASgLMg8uaG90ZWwudjEuTW9uZXkiVAoOQ2hlY2tJblJlcXVlc3QSHwoOcmVzZXJ2YXRpb25faWQYASABKAlCB7pIBHICEAESIQoPaWRlbXBvdGVuY3lfa2V5GAIgASgJQgi6SAVyAxiAASI9Cg9DaGVja0luUmVzcG9uc2USKgoLcmVzZXJ2YXRpb24YASABKAsyFS5ob3RlbC52MS5SZXNlcnZhdGlvbiJVCg9DaGVja091dFJlcXVlc3QSHwoOcmVzZXJ2YXRpb25faWQYASABKAlCB7pIBHICEAESIQoPaWRlbXBvdGVuY3lfa2V5GAIgASgJQgi6SAVyAxiAASI+ChBDaGVja091dFJlc3BvbnNlEioKC3Jlc2VydmF0aW9uGAEgASgLMhUuaG90ZWwudjEuUmVzZXJ2YXRpb24iVwoRTWFya05vU2hvd1JlcXVlc3QSHwoOcmVzZXJ2YXRpb25faWQYASABKAlCB7pIBHICEAESIQoPaWRlbXBvdGVuY3lfa2V5GAIgASgJQgi6SAVyAxiAASJAChJNYXJrTm9TaG93UmVzcG9uc2USKgoLcmVzZXJ2YXRpb24YASABKAsyFS5ob3RlbC52MS5SZXNlcnZhdGlvbiIsCg9HZXRIb3RlbFJlcXVlc3QSGQoIaG90ZWxfaWQYASABKAlCB7pIBHICEAEiWgoQR2V0SG90ZWxSZXNwb25zZRIeCgVob3RlbBgBIAEoCzIPLmhvdGVsLnYxLkhvdGVsEiYKCnJvb21fdHlwZXMYAiADKAsyEi5ob3RlbC52MS5Sb29tVHlwZSJECgtBbWVuaXR5TGlzdBI1CgVjb2RlcxgBIAMoCUImukgjkgEgEDIYASIachgyFl5bYS16XVthLXowLTlfXXswLDM5fSQi0AIKElVwZGF0ZUhvdGVsUmVxdWVzdBIZCghob3RlbF9pZBgBIAEoCUIHukgEcgIQARIdCgRuYW1lGAIgASgJQgq6SAdyBRABGMgBSACIAQESHAoEY2l0eRgDIAEoCUIJukgGcgQQARhkSAGIAQESLAoMY291bnRyeV9jb2RlGAQgASgJQhG6SA5yDDIKXltBLVpdezJ9JEgCiAEBEiQKCGxvY2F0aW9uGAUgASgLMhIuaG90ZWwudjEuR2VvUG9pbnQSKAoJYW1lbml0aWVzGAYgASgLMhUuaG90ZWwudjEuQW1lbml0eUxpc3QSKQoTb3ZlcmJvb2tpbmdfcGVyY2VudBgHIAEoDUIHukgEKgIYMkgDiAEBQgcKBV9uYW1lQgcKBV9jaXR5Qg8KDV9jb3VudHJ5X2NvZGVCFgoUX292ZXJib29raW5nX3BlcmNlbnQiNQoTVXBkYXRlSG90ZWxSZXNwb25zZRIeCgVob3RlbBgBIAEoCzIPLmhvdGVsLnYxLkhvdGVsIi8KEkRlbGV0ZUhvdGVsUmVxdWVzdBIZCghob3RlbF9pZBgBIAEoCUIHukgEcgIQASI1ChNEZWxldGVIb3RlbFJlc3BvbnNlEh4KBWhvdGVsGAEgASgLMg8uaG90ZWwudjEuSG90ZWwiZwoRTGlzdEhvdGVsc1JlcXVlc3QSGgoJcGFnZV9zaXplGAEgASgNQge6SAQqAhhkEhwKCnBhZ2VfdG9rZW4YAiABKAlCCLpIBXIDGIAIEhgKEGluY2x1ZGVfaW5hY3RpdmUYAyABKAgiTgoSTGlzdEhvdGVsc1Jlc3BvbnNlEh8KBmhvdGVscxgBIAMoCzIPLmhvdGVsLnYxLkhvdGVsEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSLWAQoVVXBkYXRlUm9vbVR5cGVSZXF1ZXN0EhkKCGhvdGVsX2lkGAEgASgJQge6SARyAhABEh0KDHJvb21fdHlwZV9pZBgCIAEoCUIHukgEcgIQARIdCgRuYW1lGAMgASgJQgq6SAdyBRABGMgBSACIAQESIgoKbWF4X2d1ZXN0cxgEIAEoDUIJukgGKgQYFCgBSAGIAQESKAoJYW1lbml0aWVzGAUgASgLMhUuaG90ZWwudjEuQW1lbml0eUxpc3RCBwoFX25hbWVCDQoLX21heF9ndWVzdHMiPwoWVXBkYXRlUm9vbVR5cGVSZXNwb25zZRIlCglyb29tX3R5cGUYASABKAsyEi5ob3RlbC52MS5Sb29tVHlwZSJRChVEZWxldGVSb29tVHlwZVJlcXVlc3QSGQoIaG90ZWxfaWQYASABKAlCB7pIBHICEAESHQoMcm9vbV90eXBlX2lkGAIgASgJQge6SARyAhABIj8KFkRlbGV0ZVJvb21UeXBlUmVzcG9uc2USJQoJcm9vbV90eXBlGAEgASgLMhIuaG90ZWwudjEuUm9vbVR5cGUipwIKHExpc3RIb3RlbFJlc2VydmF0aW9uc1JlcXVlc3QSGQoIaG90ZWxfaWQYASABKAlCB7pIBHICEAESOQoJc3RheV9mcm9tGAIgASgJQia6SCNyITIfXihbMC05XXs0fS1bMC05XXsyfS1bMC05XXsyfSk/JBI3CgdzdGF5X3RvGAMgASgJQia6SCNyITIfXihbMC05XXs0fS1bMC05XXsyfS1bMC05XXsyfSk/JBI+CghzdGF0dXNlcxgEIAMoDjIbLmhvdGVsLnYxLlJlc2VydmF0aW9uU3RhdHVzQg+6SAySAQkiB4IBBBABIAASGgoJcGFnZV9zaXplGAUgASgNQge6SAQqAhhkEhwKCnBhZ2VfdG9rZW4YBiABKAlCCLpIBXIDGIAIImUKHUxpc3RIb3RlbFJlc2VydmF0aW9uc1Jlc3BvbnNlEisKDHJlc2VydmF0aW9ucxgBIAMoCzIVLmhvdGVsLnYxLlJlc2VydmF0aW9uEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCTLRCAoMQWRtaW5TZXJ2aWNlEkoKC0NyZWF0ZUhvdGVsEhwuaG90ZWwudjEuQ3JlYXRlSG90ZWxSZXF1ZXN0Gh0uaG90ZWwudjEuQ3JlYXRlSG90ZWxSZXNwb25zZRJTCg5DcmVhdGVSb29tVHlwZRIfLmhvdGVsLnYxLkNyZWF0ZVJvb21UeXBlUmVxdWVzdBogLmhvdGVsLnYxLkNyZWF0ZVJvb21UeXBlUmVzcG9uc2USTQoMU2V0SW52ZW50b3J5Eh0uaG90ZWwudjEuU2V0SW52ZW50b3J5UmVxdWVzdBoeLmhvdGVsLnYxLlNldEludmVudG9yeVJlc3BvbnNlEk0KDEdldEludmVudG9yeRIdLmhvdGVsLnYxLkdldEludmVudG9yeVJlcXVlc3QaHi5ob3RlbC52MS5HZXRJbnZlbnRvcnlSZXNwb25zZRI+CgdDaGVja0luEhguaG90ZWwudjEuQ2hlY2tJblJlcXVlc3QaGS5ob3RlbC52MS5DaGVja0luUmVzcG9uc2USQQoIQ2hlY2tPdXQSGS5ob3RlbC52MS5DaGVja091dFJlcXVlc3QaGi5ob3RlbC52MS5DaGVja091dFJlc3BvbnNlEkcKCk1hcmtOb1Nob3cSGy5ob3RlbC52MS5NYXJrTm9TaG93UmVxdWVzdBocLmhvdGVsLnYxLk1hcmtOb1Nob3dSZXNwb25zZRJBCghHZXRIb3RlbBIZLmhvdGVsLnYxLkdldEhvdGVsUmVxdWVzdBoaLmhvdGVsLnYxLkdldEhvdGVsUmVzcG9uc2USSgoLVXBkYXRlSG90ZWwSHC5ob3RlbC52MS5VcGRhdGVIb3RlbFJlcXVlc3QaHS5ob3RlbC52MS5VcGRhdGVIb3RlbFJlc3BvbnNlEkoKC0RlbGV0ZUhvdGVsEhwuaG90ZWwudjEuRGVsZXRlSG90ZWxSZXF1ZXN0Gh0uaG90ZWwudjEuRGVsZXRlSG90ZWxSZXNwb25zZRJHCgpMaXN0SG90ZWxzEhsuaG90ZWwudjEuTGlzdEhvdGVsc1JlcXVlc3QaHC5ob3RlbC52MS5MaXN0SG90ZWxzUmVzcG9uc2USUwoOVXBkYXRlUm9vbVR5cGUSHy5ob3RlbC52MS5VcGRhdGVSb29tVHlwZVJlcXVlc3QaIC5ob3RlbC52MS5VcGRhdGVSb29tVHlwZVJlc3BvbnNlElMKDkRlbGV0ZVJvb21UeXBlEh8uaG90ZWwudjEuRGVsZXRlUm9vbVR5cGVSZXF1ZXN0GiAuaG90ZWwudjEuRGVsZXRlUm9vbVR5cGVSZXNwb25zZRJoChVMaXN0SG90ZWxSZXNlcnZhdGlvbnMSJi5ob3RlbC52MS5MaXN0SG90ZWxSZXNlcnZhdGlvbnNSZXF1ZXN0GicuaG90ZWwudjEuTGlzdEhvdGVsUmVzZXJ2YXRpb25zUmVzcG9uc2ViBnByb3RvMw", [file_buf_validate_validate, file_hotel_v1_common, file_hotel_v1_hotel, file_hotel_v1_reservation]);
 
 /**
  * CreateHotelRequest describes the hotel to create.
@@ -361,11 +363,623 @@ export const InventoryNightSchema: GenMessage<InventoryNight> = /*@__PURE__*/
   messageDesc(file_hotel_v1_admin_service, 8);
 
 /**
+ * CheckInRequest names the reservation.
+ *
+ * @generated from message hotel.v1.CheckInRequest
+ */
+export type CheckInRequest = Message<"hotel.v1.CheckInRequest"> & {
+  /**
+   * Reservation id.
+   *
+   * @generated from field: string reservation_id = 1;
+   */
+  reservationId: string;
+
+  /**
+   * Optional client key: a retry with it returns the reservation as it is instead of an error.
+   *
+   * @generated from field: string idempotency_key = 2;
+   */
+  idempotencyKey: string;
+};
+
+/**
+ * Describes the message hotel.v1.CheckInRequest.
+ * Use `create(CheckInRequestSchema)` to create a new message.
+ */
+export const CheckInRequestSchema: GenMessage<CheckInRequest> = /*@__PURE__*/
+  messageDesc(file_hotel_v1_admin_service, 9);
+
+/**
+ * CheckInResponse returns the reservation, now CHECKED_IN.
+ *
+ * @generated from message hotel.v1.CheckInResponse
+ */
+export type CheckInResponse = Message<"hotel.v1.CheckInResponse"> & {
+  /**
+   * The reservation.
+   *
+   * @generated from field: hotel.v1.Reservation reservation = 1;
+   */
+  reservation?: Reservation | undefined;
+};
+
+/**
+ * Describes the message hotel.v1.CheckInResponse.
+ * Use `create(CheckInResponseSchema)` to create a new message.
+ */
+export const CheckInResponseSchema: GenMessage<CheckInResponse> = /*@__PURE__*/
+  messageDesc(file_hotel_v1_admin_service, 10);
+
+/**
+ * CheckOutRequest names the reservation.
+ *
+ * @generated from message hotel.v1.CheckOutRequest
+ */
+export type CheckOutRequest = Message<"hotel.v1.CheckOutRequest"> & {
+  /**
+   * Reservation id.
+   *
+   * @generated from field: string reservation_id = 1;
+   */
+  reservationId: string;
+
+  /**
+   * Optional client key: a retry with it returns the reservation as it is instead of an error.
+   *
+   * @generated from field: string idempotency_key = 2;
+   */
+  idempotencyKey: string;
+};
+
+/**
+ * Describes the message hotel.v1.CheckOutRequest.
+ * Use `create(CheckOutRequestSchema)` to create a new message.
+ */
+export const CheckOutRequestSchema: GenMessage<CheckOutRequest> = /*@__PURE__*/
+  messageDesc(file_hotel_v1_admin_service, 11);
+
+/**
+ * CheckOutResponse returns the reservation, now CHECKED_OUT.
+ *
+ * @generated from message hotel.v1.CheckOutResponse
+ */
+export type CheckOutResponse = Message<"hotel.v1.CheckOutResponse"> & {
+  /**
+   * The reservation.
+   *
+   * @generated from field: hotel.v1.Reservation reservation = 1;
+   */
+  reservation?: Reservation | undefined;
+};
+
+/**
+ * Describes the message hotel.v1.CheckOutResponse.
+ * Use `create(CheckOutResponseSchema)` to create a new message.
+ */
+export const CheckOutResponseSchema: GenMessage<CheckOutResponse> = /*@__PURE__*/
+  messageDesc(file_hotel_v1_admin_service, 12);
+
+/**
+ * MarkNoShowRequest names the reservation.
+ *
+ * @generated from message hotel.v1.MarkNoShowRequest
+ */
+export type MarkNoShowRequest = Message<"hotel.v1.MarkNoShowRequest"> & {
+  /**
+   * Reservation id.
+   *
+   * @generated from field: string reservation_id = 1;
+   */
+  reservationId: string;
+
+  /**
+   * Optional client key: a retry with it returns the reservation as it is instead of an error.
+   *
+   * @generated from field: string idempotency_key = 2;
+   */
+  idempotencyKey: string;
+};
+
+/**
+ * Describes the message hotel.v1.MarkNoShowRequest.
+ * Use `create(MarkNoShowRequestSchema)` to create a new message.
+ */
+export const MarkNoShowRequestSchema: GenMessage<MarkNoShowRequest> = /*@__PURE__*/
+  messageDesc(file_hotel_v1_admin_service, 13);
+
+/**
+ * MarkNoShowResponse returns the reservation, now NO_SHOW.
+ *
+ * @generated from message hotel.v1.MarkNoShowResponse
+ */
+export type MarkNoShowResponse = Message<"hotel.v1.MarkNoShowResponse"> & {
+  /**
+   * The reservation.
+   *
+   * @generated from field: hotel.v1.Reservation reservation = 1;
+   */
+  reservation?: Reservation | undefined;
+};
+
+/**
+ * Describes the message hotel.v1.MarkNoShowResponse.
+ * Use `create(MarkNoShowResponseSchema)` to create a new message.
+ */
+export const MarkNoShowResponseSchema: GenMessage<MarkNoShowResponse> = /*@__PURE__*/
+  messageDesc(file_hotel_v1_admin_service, 14);
+
+/**
+ * GetHotelRequest names the hotel.
+ *
+ * @generated from message hotel.v1.GetHotelRequest
+ */
+export type GetHotelRequest = Message<"hotel.v1.GetHotelRequest"> & {
+  /**
+   * Hotel id.
+   *
+   * @generated from field: string hotel_id = 1;
+   */
+  hotelId: string;
+};
+
+/**
+ * Describes the message hotel.v1.GetHotelRequest.
+ * Use `create(GetHotelRequestSchema)` to create a new message.
+ */
+export const GetHotelRequestSchema: GenMessage<GetHotelRequest> = /*@__PURE__*/
+  messageDesc(file_hotel_v1_admin_service, 15);
+
+/**
+ * GetHotelResponse returns the hotel and its room types.
+ *
+ * @generated from message hotel.v1.GetHotelResponse
+ */
+export type GetHotelResponse = Message<"hotel.v1.GetHotelResponse"> & {
+  /**
+   * The hotel.
+   *
+   * @generated from field: hotel.v1.Hotel hotel = 1;
+   */
+  hotel?: Hotel | undefined;
+
+  /**
+   * Every room type of the hotel, deleted ones included.
+   *
+   * @generated from field: repeated hotel.v1.RoomType room_types = 2;
+   */
+  roomTypes: RoomType[];
+};
+
+/**
+ * Describes the message hotel.v1.GetHotelResponse.
+ * Use `create(GetHotelResponseSchema)` to create a new message.
+ */
+export const GetHotelResponseSchema: GenMessage<GetHotelResponse> = /*@__PURE__*/
+  messageDesc(file_hotel_v1_admin_service, 16);
+
+/**
+ * AmenityList replaces a whole list of amenity codes.
+ *
+ * @generated from message hotel.v1.AmenityList
+ */
+export type AmenityList = Message<"hotel.v1.AmenityList"> & {
+  /**
+   * Amenity codes, lower snake case; empty clears the list.
+   *
+   * @generated from field: repeated string codes = 1;
+   */
+  codes: string[];
+};
+
+/**
+ * Describes the message hotel.v1.AmenityList.
+ * Use `create(AmenityListSchema)` to create a new message.
+ */
+export const AmenityListSchema: GenMessage<AmenityList> = /*@__PURE__*/
+  messageDesc(file_hotel_v1_admin_service, 17);
+
+/**
+ * UpdateHotelRequest sets the fields to change; unset fields keep their value.
+ *
+ * @generated from message hotel.v1.UpdateHotelRequest
+ */
+export type UpdateHotelRequest = Message<"hotel.v1.UpdateHotelRequest"> & {
+  /**
+   * Hotel to change.
+   *
+   * @generated from field: string hotel_id = 1;
+   */
+  hotelId: string;
+
+  /**
+   * New display name.
+   *
+   * @generated from field: optional string name = 2;
+   */
+  name?: string | undefined;
+
+  /**
+   * New city.
+   *
+   * @generated from field: optional string city = 3;
+   */
+  city?: string | undefined;
+
+  /**
+   * New ISO 3166-1 alpha-2 country code.
+   *
+   * @generated from field: optional string country_code = 4;
+   */
+  countryCode?: string | undefined;
+
+  /**
+   * New location (both coordinates).
+   *
+   * @generated from field: hotel.v1.GeoPoint location = 5;
+   */
+  location?: GeoPoint | undefined;
+
+  /**
+   * New amenity list (replaces the old one).
+   *
+   * @generated from field: hotel.v1.AmenityList amenities = 6;
+   */
+  amenities?: AmenityList | undefined;
+
+  /**
+   * New overbooking allowance, 0 to 50 percent.
+   *
+   * @generated from field: optional uint32 overbooking_percent = 7;
+   */
+  overbookingPercent?: number | undefined;
+};
+
+/**
+ * Describes the message hotel.v1.UpdateHotelRequest.
+ * Use `create(UpdateHotelRequestSchema)` to create a new message.
+ */
+export const UpdateHotelRequestSchema: GenMessage<UpdateHotelRequest> = /*@__PURE__*/
+  messageDesc(file_hotel_v1_admin_service, 18);
+
+/**
+ * UpdateHotelResponse returns the hotel as changed.
+ *
+ * @generated from message hotel.v1.UpdateHotelResponse
+ */
+export type UpdateHotelResponse = Message<"hotel.v1.UpdateHotelResponse"> & {
+  /**
+   * The hotel.
+   *
+   * @generated from field: hotel.v1.Hotel hotel = 1;
+   */
+  hotel?: Hotel | undefined;
+};
+
+/**
+ * Describes the message hotel.v1.UpdateHotelResponse.
+ * Use `create(UpdateHotelResponseSchema)` to create a new message.
+ */
+export const UpdateHotelResponseSchema: GenMessage<UpdateHotelResponse> = /*@__PURE__*/
+  messageDesc(file_hotel_v1_admin_service, 19);
+
+/**
+ * DeleteHotelRequest names the hotel.
+ *
+ * @generated from message hotel.v1.DeleteHotelRequest
+ */
+export type DeleteHotelRequest = Message<"hotel.v1.DeleteHotelRequest"> & {
+  /**
+   * Hotel to delete.
+   *
+   * @generated from field: string hotel_id = 1;
+   */
+  hotelId: string;
+};
+
+/**
+ * Describes the message hotel.v1.DeleteHotelRequest.
+ * Use `create(DeleteHotelRequestSchema)` to create a new message.
+ */
+export const DeleteHotelRequestSchema: GenMessage<DeleteHotelRequest> = /*@__PURE__*/
+  messageDesc(file_hotel_v1_admin_service, 20);
+
+/**
+ * DeleteHotelResponse returns the hotel, now INACTIVE.
+ *
+ * @generated from message hotel.v1.DeleteHotelResponse
+ */
+export type DeleteHotelResponse = Message<"hotel.v1.DeleteHotelResponse"> & {
+  /**
+   * The hotel.
+   *
+   * @generated from field: hotel.v1.Hotel hotel = 1;
+   */
+  hotel?: Hotel | undefined;
+};
+
+/**
+ * Describes the message hotel.v1.DeleteHotelResponse.
+ * Use `create(DeleteHotelResponseSchema)` to create a new message.
+ */
+export const DeleteHotelResponseSchema: GenMessage<DeleteHotelResponse> = /*@__PURE__*/
+  messageDesc(file_hotel_v1_admin_service, 21);
+
+/**
+ * ListHotelsRequest selects a page of hotels.
+ *
+ * @generated from message hotel.v1.ListHotelsRequest
+ */
+export type ListHotelsRequest = Message<"hotel.v1.ListHotelsRequest"> & {
+  /**
+   * Most hotels on the page, at most 100; 0 means 20.
+   *
+   * @generated from field: uint32 page_size = 1;
+   */
+  pageSize: number;
+
+  /**
+   * next_page_token of the previous page; empty for the first page.
+   *
+   * @generated from field: string page_token = 2;
+   */
+  pageToken: string;
+
+  /**
+   * Deleted hotels too.
+   *
+   * @generated from field: bool include_inactive = 3;
+   */
+  includeInactive: boolean;
+};
+
+/**
+ * Describes the message hotel.v1.ListHotelsRequest.
+ * Use `create(ListHotelsRequestSchema)` to create a new message.
+ */
+export const ListHotelsRequestSchema: GenMessage<ListHotelsRequest> = /*@__PURE__*/
+  messageDesc(file_hotel_v1_admin_service, 22);
+
+/**
+ * ListHotelsResponse is one page of hotels.
+ *
+ * @generated from message hotel.v1.ListHotelsResponse
+ */
+export type ListHotelsResponse = Message<"hotel.v1.ListHotelsResponse"> & {
+  /**
+   * Hotels in id order.
+   *
+   * @generated from field: repeated hotel.v1.Hotel hotels = 1;
+   */
+  hotels: Hotel[];
+
+  /**
+   * Token of the next page; empty on the last page.
+   *
+   * @generated from field: string next_page_token = 2;
+   */
+  nextPageToken: string;
+};
+
+/**
+ * Describes the message hotel.v1.ListHotelsResponse.
+ * Use `create(ListHotelsResponseSchema)` to create a new message.
+ */
+export const ListHotelsResponseSchema: GenMessage<ListHotelsResponse> = /*@__PURE__*/
+  messageDesc(file_hotel_v1_admin_service, 23);
+
+/**
+ * UpdateRoomTypeRequest sets the fields to change; unset fields keep their value.
+ *
+ * @generated from message hotel.v1.UpdateRoomTypeRequest
+ */
+export type UpdateRoomTypeRequest = Message<"hotel.v1.UpdateRoomTypeRequest"> & {
+  /**
+   * Hotel of the room type.
+   *
+   * @generated from field: string hotel_id = 1;
+   */
+  hotelId: string;
+
+  /**
+   * Room type to change.
+   *
+   * @generated from field: string room_type_id = 2;
+   */
+  roomTypeId: string;
+
+  /**
+   * New display name.
+   *
+   * @generated from field: optional string name = 3;
+   */
+  name?: string | undefined;
+
+  /**
+   * New maximum guests in one room, 1 to 20.
+   *
+   * @generated from field: optional uint32 max_guests = 4;
+   */
+  maxGuests?: number | undefined;
+
+  /**
+   * New amenity list (replaces the old one).
+   *
+   * @generated from field: hotel.v1.AmenityList amenities = 5;
+   */
+  amenities?: AmenityList | undefined;
+};
+
+/**
+ * Describes the message hotel.v1.UpdateRoomTypeRequest.
+ * Use `create(UpdateRoomTypeRequestSchema)` to create a new message.
+ */
+export const UpdateRoomTypeRequestSchema: GenMessage<UpdateRoomTypeRequest> = /*@__PURE__*/
+  messageDesc(file_hotel_v1_admin_service, 24);
+
+/**
+ * UpdateRoomTypeResponse returns the room type as changed.
+ *
+ * @generated from message hotel.v1.UpdateRoomTypeResponse
+ */
+export type UpdateRoomTypeResponse = Message<"hotel.v1.UpdateRoomTypeResponse"> & {
+  /**
+   * The room type.
+   *
+   * @generated from field: hotel.v1.RoomType room_type = 1;
+   */
+  roomType?: RoomType | undefined;
+};
+
+/**
+ * Describes the message hotel.v1.UpdateRoomTypeResponse.
+ * Use `create(UpdateRoomTypeResponseSchema)` to create a new message.
+ */
+export const UpdateRoomTypeResponseSchema: GenMessage<UpdateRoomTypeResponse> = /*@__PURE__*/
+  messageDesc(file_hotel_v1_admin_service, 25);
+
+/**
+ * DeleteRoomTypeRequest names the room type.
+ *
+ * @generated from message hotel.v1.DeleteRoomTypeRequest
+ */
+export type DeleteRoomTypeRequest = Message<"hotel.v1.DeleteRoomTypeRequest"> & {
+  /**
+   * Hotel of the room type.
+   *
+   * @generated from field: string hotel_id = 1;
+   */
+  hotelId: string;
+
+  /**
+   * Room type to delete.
+   *
+   * @generated from field: string room_type_id = 2;
+   */
+  roomTypeId: string;
+};
+
+/**
+ * Describes the message hotel.v1.DeleteRoomTypeRequest.
+ * Use `create(DeleteRoomTypeRequestSchema)` to create a new message.
+ */
+export const DeleteRoomTypeRequestSchema: GenMessage<DeleteRoomTypeRequest> = /*@__PURE__*/
+  messageDesc(file_hotel_v1_admin_service, 26);
+
+/**
+ * DeleteRoomTypeResponse returns the room type, now inactive.
+ *
+ * @generated from message hotel.v1.DeleteRoomTypeResponse
+ */
+export type DeleteRoomTypeResponse = Message<"hotel.v1.DeleteRoomTypeResponse"> & {
+  /**
+   * The room type.
+   *
+   * @generated from field: hotel.v1.RoomType room_type = 1;
+   */
+  roomType?: RoomType | undefined;
+};
+
+/**
+ * Describes the message hotel.v1.DeleteRoomTypeResponse.
+ * Use `create(DeleteRoomTypeResponseSchema)` to create a new message.
+ */
+export const DeleteRoomTypeResponseSchema: GenMessage<DeleteRoomTypeResponse> = /*@__PURE__*/
+  messageDesc(file_hotel_v1_admin_service, 27);
+
+/**
+ * ListHotelReservationsRequest selects a page of a hotel's reservations.
+ *
+ * @generated from message hotel.v1.ListHotelReservationsRequest
+ */
+export type ListHotelReservationsRequest = Message<"hotel.v1.ListHotelReservationsRequest"> & {
+  /**
+   * Hotel whose reservations to list.
+   *
+   * @generated from field: string hotel_id = 1;
+   */
+  hotelId: string;
+
+  /**
+   * Only stays with a night on or after this date, YYYY-MM-DD; empty: no lower bound.
+   *
+   * @generated from field: string stay_from = 2;
+   */
+  stayFrom: string;
+
+  /**
+   * Only stays with a night before this date, YYYY-MM-DD; empty: no upper bound.
+   *
+   * @generated from field: string stay_to = 3;
+   */
+  stayTo: string;
+
+  /**
+   * Only these statuses; empty: every status.
+   *
+   * @generated from field: repeated hotel.v1.ReservationStatus statuses = 4;
+   */
+  statuses: ReservationStatus[];
+
+  /**
+   * Most reservations on the page, at most 100; 0 means 20.
+   *
+   * @generated from field: uint32 page_size = 5;
+   */
+  pageSize: number;
+
+  /**
+   * next_page_token of the previous page, with the same filters; empty for the first page.
+   *
+   * @generated from field: string page_token = 6;
+   */
+  pageToken: string;
+};
+
+/**
+ * Describes the message hotel.v1.ListHotelReservationsRequest.
+ * Use `create(ListHotelReservationsRequestSchema)` to create a new message.
+ */
+export const ListHotelReservationsRequestSchema: GenMessage<ListHotelReservationsRequest> = /*@__PURE__*/
+  messageDesc(file_hotel_v1_admin_service, 28);
+
+/**
+ * ListHotelReservationsResponse is one page of reservations.
+ *
+ * @generated from message hotel.v1.ListHotelReservationsResponse
+ */
+export type ListHotelReservationsResponse = Message<"hotel.v1.ListHotelReservationsResponse"> & {
+  /**
+   * Reservations by check-in date, then id.
+   *
+   * @generated from field: repeated hotel.v1.Reservation reservations = 1;
+   */
+  reservations: Reservation[];
+
+  /**
+   * Token of the next page; empty on the last page.
+   *
+   * @generated from field: string next_page_token = 2;
+   */
+  nextPageToken: string;
+};
+
+/**
+ * Describes the message hotel.v1.ListHotelReservationsResponse.
+ * Use `create(ListHotelReservationsResponseSchema)` to create a new message.
+ */
+export const ListHotelReservationsResponseSchema: GenMessage<ListHotelReservationsResponse> = /*@__PURE__*/
+  messageDesc(file_hotel_v1_admin_service, 29);
+
+/**
  * AdminService lets hotel administrators manage their hotels, room types and inventory.
  *
  * Errors: INVALID_ARGUMENT with google.rpc.BadRequest field violations for bad input;
  * NOT_FOUND for unknown hotel or room type ids; FAILED_PRECONDITION with ErrorInfo reason
- * INVENTORY_BELOW_RESERVED when a night would get fewer rooms than are already reserved.
+ * INVENTORY_BELOW_RESERVED when a night would get fewer rooms than are already reserved, and
+ * HAS_FUTURE_RESERVATIONS (metadata `count`) when deleting a hotel or room type guests still await.
+ * Listings page with opaque page tokens bound to their filters: an altered token, or one reused
+ * with other filters, is INVALID_ARGUMENT on `page_token`.
  *
  * @generated from service hotel.v1.AdminService
  */
@@ -410,6 +1024,114 @@ export const AdminService: GenService<{
     methodKind: "unary";
     input: typeof GetInventoryRequestSchema;
     output: typeof GetInventoryResponseSchema;
+  },
+  /**
+   * CheckIn records the guest's arrival (from the arrival day, hotel time).
+   *
+   * @generated from rpc hotel.v1.AdminService.CheckIn
+   */
+  checkIn: {
+    methodKind: "unary";
+    input: typeof CheckInRequestSchema;
+    output: typeof CheckInResponseSchema;
+  },
+  /**
+   * CheckOut records the guest's departure after check-in.
+   *
+   * @generated from rpc hotel.v1.AdminService.CheckOut
+   */
+  checkOut: {
+    methodKind: "unary";
+    input: typeof CheckOutRequestSchema;
+    output: typeof CheckOutResponseSchema;
+  },
+  /**
+   * MarkNoShow records that the guest did not arrive (from the arrival day on); the nights not
+   * yet passed are released for sale.
+   *
+   * @generated from rpc hotel.v1.AdminService.MarkNoShow
+   */
+  markNoShow: {
+    methodKind: "unary";
+    input: typeof MarkNoShowRequestSchema;
+    output: typeof MarkNoShowResponseSchema;
+  },
+  /**
+   * GetHotel returns a hotel and its room types, deleted ones included (with their status).
+   *
+   * @generated from rpc hotel.v1.AdminService.GetHotel
+   */
+  getHotel: {
+    methodKind: "unary";
+    input: typeof GetHotelRequestSchema;
+    output: typeof GetHotelResponseSchema;
+  },
+  /**
+   * UpdateHotel changes the fields that are set, validated like CreateHotel. The time zone and
+   * currency cannot change (nights, prices and deadlines already sold are in them). Lowering the
+   * overbooking allowance below what is reserved on a night is FAILED_PRECONDITION
+   * INVENTORY_BELOW_RESERVED naming the nights. A deleted hotel is NOT_FOUND.
+   *
+   * @generated from rpc hotel.v1.AdminService.UpdateHotel
+   */
+  updateHotel: {
+    methodKind: "unary";
+    input: typeof UpdateHotelRequestSchema;
+    output: typeof UpdateHotelResponseSchema;
+  },
+  /**
+   * DeleteHotel takes a hotel off sale for good (status INACTIVE): gone from search and booking at
+   * once, its reservations kept. Refused with FAILED_PRECONDITION, ErrorInfo reason
+   * HAS_FUTURE_RESERVATIONS and metadata `count`, while live reservations end after the hotel's
+   * today. Deleting a deleted hotel succeeds and changes nothing.
+   *
+   * @generated from rpc hotel.v1.AdminService.DeleteHotel
+   */
+  deleteHotel: {
+    methodKind: "unary";
+    input: typeof DeleteHotelRequestSchema;
+    output: typeof DeleteHotelResponseSchema;
+  },
+  /**
+   * ListHotels lists hotels in id order, page by page. Until administrators sign in, every hotel.
+   *
+   * @generated from rpc hotel.v1.AdminService.ListHotels
+   */
+  listHotels: {
+    methodKind: "unary";
+    input: typeof ListHotelsRequestSchema;
+    output: typeof ListHotelsResponseSchema;
+  },
+  /**
+   * UpdateRoomType changes the fields that are set, validated like CreateRoomType.
+   *
+   * @generated from rpc hotel.v1.AdminService.UpdateRoomType
+   */
+  updateRoomType: {
+    methodKind: "unary";
+    input: typeof UpdateRoomTypeRequestSchema;
+    output: typeof UpdateRoomTypeResponseSchema;
+  },
+  /**
+   * DeleteRoomType takes a room type off sale for good (active = false), like DeleteHotel and
+   * refused like it while the room type has live reservations ending after the hotel's today.
+   *
+   * @generated from rpc hotel.v1.AdminService.DeleteRoomType
+   */
+  deleteRoomType: {
+    methodKind: "unary";
+    input: typeof DeleteRoomTypeRequestSchema;
+    output: typeof DeleteRoomTypeResponseSchema;
+  },
+  /**
+   * ListHotelReservations lists a hotel's reservations by arrival, then id, page by page.
+   *
+   * @generated from rpc hotel.v1.AdminService.ListHotelReservations
+   */
+  listHotelReservations: {
+    methodKind: "unary";
+    input: typeof ListHotelReservationsRequestSchema;
+    output: typeof ListHotelReservationsResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_hotel_v1_admin_service, 0);

@@ -19,7 +19,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file hotel/v1/booking_service.proto.
  */
 export const file_hotel_v1_booking_service: GenFile = /*@__PURE__*/
-  fileDesc("Ch5ob3RlbC92MS9ib29raW5nX3NlcnZpY2UucHJvdG8SCGhvdGVsLnYxIugBChBRdW90ZVN0YXlSZXF1ZXN0EhkKCGhvdGVsX2lkGAEgASgJQge6SARyAhABEhQKDHJvb21fdHlwZV9pZBgCIAEoCRI1CghjaGVja19pbhgDIAEoCUIjukggch4yHF5bMC05XXs0fS1bMC05XXsyfS1bMC05XXsyfSQSNgoJY2hlY2tfb3V0GAQgASgJQiO6SCByHjIcXlswLTldezR9LVswLTldezJ9LVswLTldezJ9JBIZCgZhZHVsdHMYBSABKA1CCbpIBioEGBQoARIZCghjaGlsZHJlbhgGIAEoDUIHukgEKgIYEyI4ChFRdW90ZVN0YXlSZXNwb25zZRIjCgZxdW90ZXMYASADKAsyEy5ob3RlbC52MS5TdGF5UXVvdGUi1gEKCVN0YXlRdW90ZRIlCglyb29tX3R5cGUYASABKAsyEi5ob3RlbC52MS5Sb29tVHlwZRIlCglyYXRlX3BsYW4YAiABKAsyEi5ob3RlbC52MS5SYXRlUGxhbhInCgVwcmljZRgDIAEoCzIYLmhvdGVsLnYxLlByaWNlQnJlYWtkb3duEjkKE2NhbmNlbGxhdGlvbl9wb2xpY3kYBCABKAsyHC5ob3RlbC52MS5DYW5jZWxsYXRpb25Qb2xpY3kSFwoPcm9vbXNfYXZhaWxhYmxlGAUgASgNIj0KGlByZXZpZXdDYW5jZWxsYXRpb25SZXF1ZXN0Eh8KDnJlc2VydmF0aW9uX2lkGAEgASgJQge6SARyAhABIocBChtQcmV2aWV3Q2FuY2VsbGF0aW9uUmVzcG9uc2USKgoLcmVzZXJ2YXRpb24YASABKAsyFS5ob3RlbC52MS5SZXNlcnZhdGlvbhIgCgdwZW5hbHR5GAIgASgLMg8uaG90ZWwudjEuTW9uZXkSGgoScG9saWN5X2Rlc2NyaXB0aW9uGAMgASgJIvICChhDcmVhdGVSZXNlcnZhdGlvblJlcXVlc3QSIwoPaWRlbXBvdGVuY3lfa2V5GAEgASgJQgq6SAdyBRAIGIABEhkKCGhvdGVsX2lkGAIgASgJQge6SARyAhABEh0KDHJvb21fdHlwZV9pZBgDIAEoCUIHukgEcgIQARI1CghjaGVja19pbhgEIAEoCUIjukggch4yHF5bMC05XXs0fS1bMC05XXsyfS1bMC05XXsyfSQSNgoJY2hlY2tfb3V0GAUgASgJQiO6SCByHjIcXlswLTldezR9LVswLTldezJ9LVswLTldezJ9JBIZCgZndWVzdHMYBiABKA1CCbpIBioEGBQoARIeCgpndWVzdF9uYW1lGAcgASgJQgq6SAdyBRABGMgBEhwKC2d1ZXN0X2VtYWlsGAggASgJQge6SARyAmABEhkKCGNoaWxkcmVuGAkgASgNQge6SAQqAhgTEhQKDHJhdGVfcGxhbl9pZBgKIAEoCSJZChlDcmVhdGVSZXNlcnZhdGlvblJlc3BvbnNlEioKC3Jlc2VydmF0aW9uGAEgASgLMhUuaG90ZWwudjEuUmVzZXJ2YXRpb24SEAoIcmVwbGF5ZWQYAiABKAgiOAoVR2V0UmVzZXJ2YXRpb25SZXF1ZXN0Eh8KDnJlc2VydmF0aW9uX2lkGAEgASgJQge6SARyAhABIkQKFkdldFJlc2VydmF0aW9uUmVzcG9uc2USKgoLcmVzZXJ2YXRpb24YASABKAsyFS5ob3RlbC52MS5SZXNlcnZhdGlvbiI7ChhDYW5jZWxSZXNlcnZhdGlvblJlcXVlc3QSHwoOcmVzZXJ2YXRpb25faWQYASABKAlCB7pIBHICEAEiaQoZQ2FuY2VsUmVzZXJ2YXRpb25SZXNwb25zZRIqCgtyZXNlcnZhdGlvbhgBIAEoCzIVLmhvdGVsLnYxLlJlc2VydmF0aW9uEiAKB3BlbmFsdHkYAiABKAsyDy5ob3RlbC52MS5Nb25leTLLAwoOQm9va2luZ1NlcnZpY2USRAoJUXVvdGVTdGF5EhouaG90ZWwudjEuUXVvdGVTdGF5UmVxdWVzdBobLmhvdGVsLnYxLlF1b3RlU3RheVJlc3BvbnNlElwKEUNyZWF0ZVJlc2VydmF0aW9uEiIuaG90ZWwudjEuQ3JlYXRlUmVzZXJ2YXRpb25SZXF1ZXN0GiMuaG90ZWwudjEuQ3JlYXRlUmVzZXJ2YXRpb25SZXNwb25zZRJTCg5HZXRSZXNlcnZhdGlvbhIfLmhvdGVsLnYxLkdldFJlc2VydmF0aW9uUmVxdWVzdBogLmhvdGVsLnYxLkdldFJlc2VydmF0aW9uUmVzcG9uc2USYgoTUHJldmlld0NhbmNlbGxhdGlvbhIkLmhvdGVsLnYxLlByZXZpZXdDYW5jZWxsYXRpb25SZXF1ZXN0GiUuaG90ZWwudjEuUHJldmlld0NhbmNlbGxhdGlvblJlc3BvbnNlElwKEUNhbmNlbFJlc2VydmF0aW9uEiIuaG90ZWwudjEuQ2FuY2VsUmVzZXJ2YXRpb25SZXF1ZXN0GiMuaG90ZWwudjEuQ2FuY2VsUmVzZXJ2YXRpb25SZXNwb25zZWIGcHJvdG8z", [file_buf_validate_validate, file_hotel_v1_common, file_hotel_v1_hotel, file_hotel_v1_rates, file_hotel_v1_reservation]);
+  fileDesc("Ch5ob3RlbC92MS9ib29raW5nX3NlcnZpY2UucHJvdG8SCGhvdGVsLnYxIugBChBRdW90ZVN0YXlSZXF1ZXN0EhkKCGhvdGVsX2lkGAEgASgJQge6SARyAhABEhQKDHJvb21fdHlwZV9pZBgCIAEoCRI1CghjaGVja19pbhgDIAEoCUIjukggch4yHF5bMC05XXs0fS1bMC05XXsyfS1bMC05XXsyfSQSNgoJY2hlY2tfb3V0GAQgASgJQiO6SCByHjIcXlswLTldezR9LVswLTldezJ9LVswLTldezJ9JBIZCgZhZHVsdHMYBSABKA1CCbpIBioEGBQoARIZCghjaGlsZHJlbhgGIAEoDUIHukgEKgIYEyI4ChFRdW90ZVN0YXlSZXNwb25zZRIjCgZxdW90ZXMYASADKAsyEy5ob3RlbC52MS5TdGF5UXVvdGUi1gEKCVN0YXlRdW90ZRIlCglyb29tX3R5cGUYASABKAsyEi5ob3RlbC52MS5Sb29tVHlwZRIlCglyYXRlX3BsYW4YAiABKAsyEi5ob3RlbC52MS5SYXRlUGxhbhInCgVwcmljZRgDIAEoCzIYLmhvdGVsLnYxLlByaWNlQnJlYWtkb3duEjkKE2NhbmNlbGxhdGlvbl9wb2xpY3kYBCABKAsyHC5ob3RlbC52MS5DYW5jZWxsYXRpb25Qb2xpY3kSFwoPcm9vbXNfYXZhaWxhYmxlGAUgASgNIj0KGlByZXZpZXdDYW5jZWxsYXRpb25SZXF1ZXN0Eh8KDnJlc2VydmF0aW9uX2lkGAEgASgJQge6SARyAhABIocBChtQcmV2aWV3Q2FuY2VsbGF0aW9uUmVzcG9uc2USKgoLcmVzZXJ2YXRpb24YASABKAsyFS5ob3RlbC52MS5SZXNlcnZhdGlvbhIgCgdwZW5hbHR5GAIgASgLMg8uaG90ZWwudjEuTW9uZXkSGgoScG9saWN5X2Rlc2NyaXB0aW9uGAMgASgJIvUCChhDcmVhdGVSZXNlcnZhdGlvblJlcXVlc3QSIwoPaWRlbXBvdGVuY3lfa2V5GAEgASgJQgq6SAdyBRAIGIABEhAKCGhvdGVsX2lkGAIgASgJEhQKDHJvb21fdHlwZV9pZBgDIAEoCRI4CghjaGVja19pbhgEIAEoCUImukgj2AEBch4yHF5bMC05XXs0fS1bMC05XXsyfS1bMC05XXsyfSQSOQoJY2hlY2tfb3V0GAUgASgJQia6SCPYAQFyHjIcXlswLTldezR9LVswLTldezJ9LVswLTldezJ9JBIXCgZndWVzdHMYBiABKA1CB7pIBCoCGBQSHgoKZ3Vlc3RfbmFtZRgHIAEoCUIKukgHcgUQARjIARIcCgtndWVzdF9lbWFpbBgIIAEoCUIHukgEcgJgARIZCghjaGlsZHJlbhgJIAEoDUIHukgEKgIYExIUCgxyYXRlX3BsYW5faWQYCiABKAkSDwoHaG9sZF9pZBgLIAEoCSKPAwoWSG9sZFJlc2VydmF0aW9uUmVxdWVzdBIjCg9pZGVtcG90ZW5jeV9rZXkYASABKAlCCrpIB3IFEAgYgAESGQoIaG90ZWxfaWQYAiABKAlCB7pIBHICEAESHQoMcm9vbV90eXBlX2lkGAMgASgJQge6SARyAhABEhQKDHJhdGVfcGxhbl9pZBgEIAEoCRI1CghjaGVja19pbhgFIAEoCUIjukggch4yHF5bMC05XXs0fS1bMC05XXsyfS1bMC05XXsyfSQSNgoJY2hlY2tfb3V0GAYgASgJQiO6SCByHjIcXlswLTldezR9LVswLTldezJ9LVswLTldezJ9JBIZCgZndWVzdHMYByABKA1CCbpIBioEGBQoARIZCghjaGlsZHJlbhgIIAEoDUIHukgEKgIYExIeCgpndWVzdF9uYW1lGAkgASgJQgq6SAdyBRABGMgBEhwKC2d1ZXN0X2VtYWlsGAogASgJQge6SARyAmABEh0KDGhvbGRfbWludXRlcxgLIAEoDUIHukgEKgIYPCJXChdIb2xkUmVzZXJ2YXRpb25SZXNwb25zZRIqCgtyZXNlcnZhdGlvbhgBIAEoCzIVLmhvdGVsLnYxLlJlc2VydmF0aW9uEhAKCHJlcGxheWVkGAIgASgIIqsDChhNb2RpZnlSZXNlcnZhdGlvblJlcXVlc3QSHwoOcmVzZXJ2YXRpb25faWQYASABKAlCB7pIBHICEAESOgoIY2hlY2tfaW4YAiABKAlCI7pIIHIeMhxeWzAtOV17NH0tWzAtOV17Mn0tWzAtOV17Mn0kSACIAQESOwoJY2hlY2tfb3V0GAMgASgJQiO6SCByHjIcXlswLTldezR9LVswLTldezJ9LVswLTldezJ9JEgBiAEBEiIKDHJvb21fdHlwZV9pZBgEIAEoCUIHukgEcgIQAUgCiAEBEhkKDHJhdGVfcGxhbl9pZBgFIAEoCUgDiAEBEh4KBmd1ZXN0cxgGIAEoDUIJukgGKgQYFCgBSASIAQESHgoIY2hpbGRyZW4YByABKA1CB7pIBCoCGBNIBYgBARIhCg9pZGVtcG90ZW5jeV9rZXkYCCABKAlCCLpIBXIDGIABQgsKCV9jaGVja19pbkIMCgpfY2hlY2tfb3V0Qg8KDV9yb29tX3R5cGVfaWRCDwoNX3JhdGVfcGxhbl9pZEIJCgdfZ3Vlc3RzQgsKCV9jaGlsZHJlbiKtAQoZTW9kaWZ5UmVzZXJ2YXRpb25SZXNwb25zZRIqCgtyZXNlcnZhdGlvbhgBIAEoCzIVLmhvdGVsLnYxLlJlc2VydmF0aW9uEicKDnByZXZpb3VzX3RvdGFsGAIgASgLMg8uaG90ZWwudjEuTW9uZXkSKQoQcHJpY2VfZGlmZmVyZW5jZRgDIAEoCzIPLmhvdGVsLnYxLk1vbmV5EhAKCHJlcGxheWVkGAQgASgIIlkKGUNyZWF0ZVJlc2VydmF0aW9uUmVzcG9uc2USKgoLcmVzZXJ2YXRpb24YASABKAsyFS5ob3RlbC52MS5SZXNlcnZhdGlvbhIQCghyZXBsYXllZBgCIAEoCCI4ChVHZXRSZXNlcnZhdGlvblJlcXVlc3QSHwoOcmVzZXJ2YXRpb25faWQYASABKAlCB7pIBHICEAEiRAoWR2V0UmVzZXJ2YXRpb25SZXNwb25zZRIqCgtyZXNlcnZhdGlvbhgBIAEoCzIVLmhvdGVsLnYxLlJlc2VydmF0aW9uInYKGUxpc3RNeVJlc2VydmF0aW9uc1JlcXVlc3QSHwoLZ3Vlc3RfZW1haWwYASABKAlCCrpIB3IFEAMY/gESGgoJcGFnZV9zaXplGAIgASgNQge6SAQqAhhkEhwKCnBhZ2VfdG9rZW4YAyABKAlCCLpIBXIDGIAIImIKGkxpc3RNeVJlc2VydmF0aW9uc1Jlc3BvbnNlEisKDHJlc2VydmF0aW9ucxgBIAMoCzIVLmhvdGVsLnYxLlJlc2VydmF0aW9uEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSJeChhDYW5jZWxSZXNlcnZhdGlvblJlcXVlc3QSHwoOcmVzZXJ2YXRpb25faWQYASABKAlCB7pIBHICEAESIQoPaWRlbXBvdGVuY3lfa2V5GAIgASgJQgi6SAVyAxiAASJpChlDYW5jZWxSZXNlcnZhdGlvblJlc3BvbnNlEioKC3Jlc2VydmF0aW9uGAEgASgLMhUuaG90ZWwudjEuUmVzZXJ2YXRpb24SIAoHcGVuYWx0eRgCIAEoCzIPLmhvdGVsLnYxLk1vbmV5MuIFCg5Cb29raW5nU2VydmljZRJECglRdW90ZVN0YXkSGi5ob3RlbC52MS5RdW90ZVN0YXlSZXF1ZXN0GhsuaG90ZWwudjEuUXVvdGVTdGF5UmVzcG9uc2USXAoRQ3JlYXRlUmVzZXJ2YXRpb24SIi5ob3RlbC52MS5DcmVhdGVSZXNlcnZhdGlvblJlcXVlc3QaIy5ob3RlbC52MS5DcmVhdGVSZXNlcnZhdGlvblJlc3BvbnNlElYKD0hvbGRSZXNlcnZhdGlvbhIgLmhvdGVsLnYxLkhvbGRSZXNlcnZhdGlvblJlcXVlc3QaIS5ob3RlbC52MS5Ib2xkUmVzZXJ2YXRpb25SZXNwb25zZRJcChFNb2RpZnlSZXNlcnZhdGlvbhIiLmhvdGVsLnYxLk1vZGlmeVJlc2VydmF0aW9uUmVxdWVzdBojLmhvdGVsLnYxLk1vZGlmeVJlc2VydmF0aW9uUmVzcG9uc2USUwoOR2V0UmVzZXJ2YXRpb24SHy5ob3RlbC52MS5HZXRSZXNlcnZhdGlvblJlcXVlc3QaIC5ob3RlbC52MS5HZXRSZXNlcnZhdGlvblJlc3BvbnNlEl8KEkxpc3RNeVJlc2VydmF0aW9ucxIjLmhvdGVsLnYxLkxpc3RNeVJlc2VydmF0aW9uc1JlcXVlc3QaJC5ob3RlbC52MS5MaXN0TXlSZXNlcnZhdGlvbnNSZXNwb25zZRJiChNQcmV2aWV3Q2FuY2VsbGF0aW9uEiQuaG90ZWwudjEuUHJldmlld0NhbmNlbGxhdGlvblJlcXVlc3QaJS5ob3RlbC52MS5QcmV2aWV3Q2FuY2VsbGF0aW9uUmVzcG9uc2USXAoRQ2FuY2VsUmVzZXJ2YXRpb24SIi5ob3RlbC52MS5DYW5jZWxSZXNlcnZhdGlvblJlcXVlc3QaIy5ob3RlbC52MS5DYW5jZWxSZXNlcnZhdGlvblJlc3BvbnNlYgZwcm90bzM", [file_buf_validate_validate, file_hotel_v1_common, file_hotel_v1_hotel, file_hotel_v1_rates, file_hotel_v1_reservation]);
 
 /**
  * QuoteStayRequest describes the stay to price.
@@ -217,35 +217,35 @@ export type CreateReservationRequest = Message<"hotel.v1.CreateReservationReques
   idempotencyKey: string;
 
   /**
-   * Hotel to book.
+   * Hotel to book (required unless hold_id is given).
    *
    * @generated from field: string hotel_id = 2;
    */
   hotelId: string;
 
   /**
-   * Room type to book.
+   * Room type to book (required unless hold_id is given).
    *
    * @generated from field: string room_type_id = 3;
    */
   roomTypeId: string;
 
   /**
-   * Arrival night, YYYY-MM-DD.
+   * Arrival night, YYYY-MM-DD (required unless hold_id is given).
    *
    * @generated from field: string check_in = 4;
    */
   checkIn: string;
 
   /**
-   * Departure day, YYYY-MM-DD, after check_in; 1 to 30 nights.
+   * Departure day, YYYY-MM-DD, after check_in; 1 to 30 nights (required unless hold_id is given).
    *
    * @generated from field: string check_out = 5;
    */
   checkOut: string;
 
   /**
-   * Number of guests, 1 to 20, at most the room type's max_guests.
+   * Number of guests, 1 to 20, at most the room type's max_guests (required unless hold_id is given).
    *
    * @generated from field: uint32 guests = 6;
    */
@@ -278,6 +278,13 @@ export type CreateReservationRequest = Message<"hotel.v1.CreateReservationReques
    * @generated from field: string rate_plan_id = 10;
    */
   ratePlanId: string;
+
+  /**
+   * A hold to confirm (from HoldReservation) at the price it locked; the stay fields are then ignored.
+   *
+   * @generated from field: string hold_id = 11;
+   */
+  holdId: string;
 };
 
 /**
@@ -286,6 +293,238 @@ export type CreateReservationRequest = Message<"hotel.v1.CreateReservationReques
  */
 export const CreateReservationRequestSchema: GenMessage<CreateReservationRequest> = /*@__PURE__*/
   messageDesc(file_hotel_v1_booking_service, 5);
+
+/**
+ * HoldReservationRequest asks to hold one room for a stay.
+ *
+ * @generated from message hotel.v1.HoldReservationRequest
+ */
+export type HoldReservationRequest = Message<"hotel.v1.HoldReservationRequest"> & {
+  /**
+   * Client-chosen key; retries reuse it.
+   *
+   * @generated from field: string idempotency_key = 1;
+   */
+  idempotencyKey: string;
+
+  /**
+   * Hotel.
+   *
+   * @generated from field: string hotel_id = 2;
+   */
+  hotelId: string;
+
+  /**
+   * Room type.
+   *
+   * @generated from field: string room_type_id = 3;
+   */
+  roomTypeId: string;
+
+  /**
+   * Rate plan; empty for the standard rate.
+   *
+   * @generated from field: string rate_plan_id = 4;
+   */
+  ratePlanId: string;
+
+  /**
+   * Arrival night, YYYY-MM-DD.
+   *
+   * @generated from field: string check_in = 5;
+   */
+  checkIn: string;
+
+  /**
+   * Departure day, YYYY-MM-DD.
+   *
+   * @generated from field: string check_out = 6;
+   */
+  checkOut: string;
+
+  /**
+   * Guests in the room, 1 to 20.
+   *
+   * @generated from field: uint32 guests = 7;
+   */
+  guests: number;
+
+  /**
+   * How many of the guests are children.
+   *
+   * @generated from field: uint32 children = 8;
+   */
+  children: number;
+
+  /**
+   * Guest's full name.
+   *
+   * @generated from field: string guest_name = 9;
+   */
+  guestName: string;
+
+  /**
+   * Guest's email address.
+   *
+   * @generated from field: string guest_email = 10;
+   */
+  guestEmail: string;
+
+  /**
+   * How long to hold, 1 to 60 minutes; 0 for 15.
+   *
+   * @generated from field: uint32 hold_minutes = 11;
+   */
+  holdMinutes: number;
+};
+
+/**
+ * Describes the message hotel.v1.HoldReservationRequest.
+ * Use `create(HoldReservationRequestSchema)` to create a new message.
+ */
+export const HoldReservationRequestSchema: GenMessage<HoldReservationRequest> = /*@__PURE__*/
+  messageDesc(file_hotel_v1_booking_service, 6);
+
+/**
+ * HoldReservationResponse returns the hold.
+ *
+ * @generated from message hotel.v1.HoldReservationResponse
+ */
+export type HoldReservationResponse = Message<"hotel.v1.HoldReservationResponse"> & {
+  /**
+   * The reservation in status HELD, with hold_expires_at; its id is the hold id.
+   *
+   * @generated from field: hotel.v1.Reservation reservation = 1;
+   */
+  reservation?: Reservation | undefined;
+
+  /**
+   * True when this replays an earlier request with the same idempotency key.
+   *
+   * @generated from field: bool replayed = 2;
+   */
+  replayed: boolean;
+};
+
+/**
+ * Describes the message hotel.v1.HoldReservationResponse.
+ * Use `create(HoldReservationResponseSchema)` to create a new message.
+ */
+export const HoldReservationResponseSchema: GenMessage<HoldReservationResponse> = /*@__PURE__*/
+  messageDesc(file_hotel_v1_booking_service, 7);
+
+/**
+ * ModifyReservationRequest gives the fields to change; unset fields keep their values.
+ *
+ * @generated from message hotel.v1.ModifyReservationRequest
+ */
+export type ModifyReservationRequest = Message<"hotel.v1.ModifyReservationRequest"> & {
+  /**
+   * Reservation id.
+   *
+   * @generated from field: string reservation_id = 1;
+   */
+  reservationId: string;
+
+  /**
+   * New arrival night, YYYY-MM-DD.
+   *
+   * @generated from field: optional string check_in = 2;
+   */
+  checkIn?: string | undefined;
+
+  /**
+   * New departure day, YYYY-MM-DD.
+   *
+   * @generated from field: optional string check_out = 3;
+   */
+  checkOut?: string | undefined;
+
+  /**
+   * New room type of the same hotel.
+   *
+   * @generated from field: optional string room_type_id = 4;
+   */
+  roomTypeId?: string | undefined;
+
+  /**
+   * New rate plan; empty string for the standard rate.
+   *
+   * @generated from field: optional string rate_plan_id = 5;
+   */
+  ratePlanId?: string | undefined;
+
+  /**
+   * New number of guests.
+   *
+   * @generated from field: optional uint32 guests = 6;
+   */
+  guests?: number | undefined;
+
+  /**
+   * New number of children among the guests.
+   *
+   * @generated from field: optional uint32 children = 7;
+   */
+  children?: number | undefined;
+
+  /**
+   * Optional client key: a retry with it and the same change returns the reservation as it is
+   * (replayed = true) instead of applying the change again.
+   *
+   * @generated from field: string idempotency_key = 8;
+   */
+  idempotencyKey: string;
+};
+
+/**
+ * Describes the message hotel.v1.ModifyReservationRequest.
+ * Use `create(ModifyReservationRequestSchema)` to create a new message.
+ */
+export const ModifyReservationRequestSchema: GenMessage<ModifyReservationRequest> = /*@__PURE__*/
+  messageDesc(file_hotel_v1_booking_service, 8);
+
+/**
+ * ModifyReservationResponse returns the modified reservation and the price difference.
+ *
+ * @generated from message hotel.v1.ModifyReservationResponse
+ */
+export type ModifyReservationResponse = Message<"hotel.v1.ModifyReservationResponse"> & {
+  /**
+   * The reservation as modified (one more revision).
+   *
+   * @generated from field: hotel.v1.Reservation reservation = 1;
+   */
+  reservation?: Reservation | undefined;
+
+  /**
+   * Total before the change.
+   *
+   * @generated from field: hotel.v1.Money previous_total = 2;
+   */
+  previousTotal?: Money | undefined;
+
+  /**
+   * New total minus previous total; negative when the guest pays less. Zero on a replay.
+   *
+   * @generated from field: hotel.v1.Money price_difference = 3;
+   */
+  priceDifference?: Money | undefined;
+
+  /**
+   * True when this answers a retry of a change already made.
+   *
+   * @generated from field: bool replayed = 4;
+   */
+  replayed: boolean;
+};
+
+/**
+ * Describes the message hotel.v1.ModifyReservationResponse.
+ * Use `create(ModifyReservationResponseSchema)` to create a new message.
+ */
+export const ModifyReservationResponseSchema: GenMessage<ModifyReservationResponse> = /*@__PURE__*/
+  messageDesc(file_hotel_v1_booking_service, 9);
 
 /**
  * CreateReservationResponse returns the reservation.
@@ -313,7 +552,7 @@ export type CreateReservationResponse = Message<"hotel.v1.CreateReservationRespo
  * Use `create(CreateReservationResponseSchema)` to create a new message.
  */
 export const CreateReservationResponseSchema: GenMessage<CreateReservationResponse> = /*@__PURE__*/
-  messageDesc(file_hotel_v1_booking_service, 6);
+  messageDesc(file_hotel_v1_booking_service, 10);
 
 /**
  * GetReservationRequest names the reservation to read.
@@ -334,7 +573,7 @@ export type GetReservationRequest = Message<"hotel.v1.GetReservationRequest"> & 
  * Use `create(GetReservationRequestSchema)` to create a new message.
  */
 export const GetReservationRequestSchema: GenMessage<GetReservationRequest> = /*@__PURE__*/
-  messageDesc(file_hotel_v1_booking_service, 7);
+  messageDesc(file_hotel_v1_booking_service, 11);
 
 /**
  * GetReservationResponse returns the reservation.
@@ -355,7 +594,70 @@ export type GetReservationResponse = Message<"hotel.v1.GetReservationResponse"> 
  * Use `create(GetReservationResponseSchema)` to create a new message.
  */
 export const GetReservationResponseSchema: GenMessage<GetReservationResponse> = /*@__PURE__*/
-  messageDesc(file_hotel_v1_booking_service, 8);
+  messageDesc(file_hotel_v1_booking_service, 12);
+
+/**
+ * ListMyReservationsRequest names the guest and the page.
+ *
+ * @generated from message hotel.v1.ListMyReservationsRequest
+ */
+export type ListMyReservationsRequest = Message<"hotel.v1.ListMyReservationsRequest"> & {
+  /**
+   * The guest's email, as given when booking.
+   *
+   * @generated from field: string guest_email = 1;
+   */
+  guestEmail: string;
+
+  /**
+   * Reservations per page, 0 to 100; 0 means 20.
+   *
+   * @generated from field: uint32 page_size = 2;
+   */
+  pageSize: number;
+
+  /**
+   * next_page_token of the previous page; empty for the first page.
+   *
+   * @generated from field: string page_token = 3;
+   */
+  pageToken: string;
+};
+
+/**
+ * Describes the message hotel.v1.ListMyReservationsRequest.
+ * Use `create(ListMyReservationsRequestSchema)` to create a new message.
+ */
+export const ListMyReservationsRequestSchema: GenMessage<ListMyReservationsRequest> = /*@__PURE__*/
+  messageDesc(file_hotel_v1_booking_service, 13);
+
+/**
+ * ListMyReservationsResponse is one page of the guest's reservations.
+ *
+ * @generated from message hotel.v1.ListMyReservationsResponse
+ */
+export type ListMyReservationsResponse = Message<"hotel.v1.ListMyReservationsResponse"> & {
+  /**
+   * Reservations, by booking time then id.
+   *
+   * @generated from field: repeated hotel.v1.Reservation reservations = 1;
+   */
+  reservations: Reservation[];
+
+  /**
+   * Token of the next page; empty on the last page.
+   *
+   * @generated from field: string next_page_token = 2;
+   */
+  nextPageToken: string;
+};
+
+/**
+ * Describes the message hotel.v1.ListMyReservationsResponse.
+ * Use `create(ListMyReservationsResponseSchema)` to create a new message.
+ */
+export const ListMyReservationsResponseSchema: GenMessage<ListMyReservationsResponse> = /*@__PURE__*/
+  messageDesc(file_hotel_v1_booking_service, 14);
 
 /**
  * CancelReservationRequest names the reservation to cancel.
@@ -369,6 +671,14 @@ export type CancelReservationRequest = Message<"hotel.v1.CancelReservationReques
    * @generated from field: string reservation_id = 1;
    */
   reservationId: string;
+
+  /**
+   * Optional client key: a retry with it returns the cancellation made the first time
+   * instead of FAILED_PRECONDITION ALREADY_CANCELLED.
+   *
+   * @generated from field: string idempotency_key = 2;
+   */
+  idempotencyKey: string;
 };
 
 /**
@@ -376,7 +686,7 @@ export type CancelReservationRequest = Message<"hotel.v1.CancelReservationReques
  * Use `create(CancelReservationRequestSchema)` to create a new message.
  */
 export const CancelReservationRequestSchema: GenMessage<CancelReservationRequest> = /*@__PURE__*/
-  messageDesc(file_hotel_v1_booking_service, 9);
+  messageDesc(file_hotel_v1_booking_service, 15);
 
 /**
  * CancelReservationResponse returns the cancelled reservation.
@@ -404,7 +714,7 @@ export type CancelReservationResponse = Message<"hotel.v1.CancelReservationRespo
  * Use `create(CancelReservationResponseSchema)` to create a new message.
  */
 export const CancelReservationResponseSchema: GenMessage<CancelReservationResponse> = /*@__PURE__*/
-  messageDesc(file_hotel_v1_booking_service, 10);
+  messageDesc(file_hotel_v1_booking_service, 16);
 
 /**
  * BookingService books, reads and cancels reservations.
@@ -443,6 +753,28 @@ export const BookingService: GenService<{
     output: typeof CreateReservationResponseSchema;
   },
   /**
+   * HoldReservation reserves the rooms of a stay for a few minutes (default 15) at a locked price;
+   * confirm it with CreateReservation and hold_id. Idempotent per idempotency key.
+   *
+   * @generated from rpc hotel.v1.BookingService.HoldReservation
+   */
+  holdReservation: {
+    methodKind: "unary";
+    input: typeof HoldReservationRequestSchema;
+    output: typeof HoldReservationResponseSchema;
+  },
+  /**
+   * ModifyReservation changes dates, room type, rate plan or guests of a confirmed reservation
+   * before arrival, atomically: the new stay is reserved and the old one released, or nothing changes.
+   *
+   * @generated from rpc hotel.v1.BookingService.ModifyReservation
+   */
+  modifyReservation: {
+    methodKind: "unary";
+    input: typeof ModifyReservationRequestSchema;
+    output: typeof ModifyReservationResponseSchema;
+  },
+  /**
    * GetReservation reads one reservation.
    *
    * @generated from rpc hotel.v1.BookingService.GetReservation
@@ -451,6 +783,19 @@ export const BookingService: GenService<{
     methodKind: "unary";
     input: typeof GetReservationRequestSchema;
     output: typeof GetReservationResponseSchema;
+  },
+  /**
+   * ListMyReservations lists a guest's reservations at every hotel, oldest booking first, a page
+   * at a time. Read from replicas where configured: a booking made a moment ago may show a moment
+   * later. Until callers are authenticated the email comes from the request; the security work
+   * takes it from the guest's token instead.
+   *
+   * @generated from rpc hotel.v1.BookingService.ListMyReservations
+   */
+  listMyReservations: {
+    methodKind: "unary";
+    input: typeof ListMyReservationsRequestSchema;
+    output: typeof ListMyReservationsResponseSchema;
   },
   /**
    * PreviewCancellation tells what cancelling now would cost, without cancelling.

@@ -2,8 +2,8 @@
 // @generated from file hotel/v1/hotel.proto (package hotel.v1, syntax proto3)
 /* eslint-disable */
 
-import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
-import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
+import type { GenEnum, GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
+import { enumDesc, fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
 import type { GeoPoint } from "./common_pb.js";
 import { file_hotel_v1_common } from "./common_pb.js";
 import type { Message } from "@bufbuild/protobuf";
@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file hotel/v1/hotel.proto.
  */
 export const file_hotel_v1_hotel: GenFile = /*@__PURE__*/
-  fileDesc("ChRob3RlbC92MS9ob3RlbC5wcm90bxIIaG90ZWwudjEixQEKBUhvdGVsEgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSDAoEY2l0eRgDIAEoCRIUCgxjb3VudHJ5X2NvZGUYBCABKAkSJAoIbG9jYXRpb24YBSABKAsyEi5ob3RlbC52MS5HZW9Qb2ludBIRCgl0aW1lX3pvbmUYBiABKAkSFQoNY3VycmVuY3lfY29kZRgHIAEoCRIRCglhbWVuaXRpZXMYCCADKAkSGwoTb3ZlcmJvb2tpbmdfcGVyY2VudBgJIAEoDSJdCghSb29tVHlwZRIKCgJpZBgBIAEoCRIQCghob3RlbF9pZBgCIAEoCRIMCgRuYW1lGAMgASgJEhIKCm1heF9ndWVzdHMYBCABKA0SEQoJYW1lbml0aWVzGAUgAygJYgZwcm90bzM", [file_hotel_v1_common]);
+  fileDesc("ChRob3RlbC92MS9ob3RlbC5wcm90bxIIaG90ZWwudjEi7AEKBUhvdGVsEgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSDAoEY2l0eRgDIAEoCRIUCgxjb3VudHJ5X2NvZGUYBCABKAkSJAoIbG9jYXRpb24YBSABKAsyEi5ob3RlbC52MS5HZW9Qb2ludBIRCgl0aW1lX3pvbmUYBiABKAkSFQoNY3VycmVuY3lfY29kZRgHIAEoCRIRCglhbWVuaXRpZXMYCCADKAkSGwoTb3ZlcmJvb2tpbmdfcGVyY2VudBgJIAEoDRIlCgZzdGF0dXMYCiABKA4yFS5ob3RlbC52MS5Ib3RlbFN0YXR1cyJtCghSb29tVHlwZRIKCgJpZBgBIAEoCRIQCghob3RlbF9pZBgCIAEoCRIMCgRuYW1lGAMgASgJEhIKCm1heF9ndWVzdHMYBCABKA0SEQoJYW1lbml0aWVzGAUgAygJEg4KBmFjdGl2ZRgGIAEoCCpfCgtIb3RlbFN0YXR1cxIcChhIT1RFTF9TVEFUVVNfVU5TUEVDSUZJRUQQABIXChNIT1RFTF9TVEFUVVNfQUNUSVZFEAESGQoVSE9URUxfU1RBVFVTX0lOQUNUSVZFEAJiBnByb3RvMw", [file_hotel_v1_common]);
 
 /**
  * Hotel is a property that sells rooms.
@@ -82,6 +82,13 @@ export type Hotel = Message<"hotel.v1.Hotel"> & {
    * @generated from field: uint32 overbooking_percent = 9;
    */
   overbookingPercent: number;
+
+  /**
+   * ACTIVE, or INACTIVE once deleted (kept for the history of its reservations, never sold).
+   *
+   * @generated from field: hotel.v1.HotelStatus status = 10;
+   */
+  status: HotelStatus;
 };
 
 /**
@@ -131,6 +138,13 @@ export type RoomType = Message<"hotel.v1.RoomType"> & {
    * @generated from field: repeated string amenities = 5;
    */
   amenities: string[];
+
+  /**
+   * False once deleted (kept for the history of its reservations, never sold).
+   *
+   * @generated from field: bool active = 6;
+   */
+  active: boolean;
 };
 
 /**
@@ -139,4 +153,38 @@ export type RoomType = Message<"hotel.v1.RoomType"> & {
  */
 export const RoomTypeSchema: GenMessage<RoomType> = /*@__PURE__*/
   messageDesc(file_hotel_v1_hotel, 1);
+
+/**
+ * HotelStatus says whether a hotel is on sale.
+ *
+ * @generated from enum hotel.v1.HotelStatus
+ */
+export enum HotelStatus {
+  /**
+   * Never sent by the server.
+   *
+   * @generated from enum value: HOTEL_STATUS_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * Searchable and bookable.
+   *
+   * @generated from enum value: HOTEL_STATUS_ACTIVE = 1;
+   */
+  ACTIVE = 1,
+
+  /**
+   * Deleted by its administrator: gone from search and booking, history kept.
+   *
+   * @generated from enum value: HOTEL_STATUS_INACTIVE = 2;
+   */
+  INACTIVE = 2,
+}
+
+/**
+ * Describes the enum hotel.v1.HotelStatus.
+ */
+export const HotelStatusSchema: GenEnum<HotelStatus> = /*@__PURE__*/
+  enumDesc(file_hotel_v1_hotel, 0);
 

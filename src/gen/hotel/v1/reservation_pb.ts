@@ -14,7 +14,56 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file hotel/v1/reservation.proto.
  */
 export const file_hotel_v1_reservation: GenFile = /*@__PURE__*/
-  fileDesc("Chpob3RlbC92MS9yZXNlcnZhdGlvbi5wcm90bxIIaG90ZWwudjEi1wMKC1Jlc2VydmF0aW9uEgoKAmlkGAEgASgJEhAKCGhvdGVsX2lkGAIgASgJEhQKDHJvb21fdHlwZV9pZBgDIAEoCRIQCghjaGVja19pbhgEIAEoCRIRCgljaGVja19vdXQYBSABKAkSDgoGZ3Vlc3RzGAYgASgNEhIKCmd1ZXN0X25hbWUYByABKAkSEwoLZ3Vlc3RfZW1haWwYCCABKAkSKwoGc3RhdHVzGAkgASgOMhsuaG90ZWwudjEuUmVzZXJ2YXRpb25TdGF0dXMSJAoLdG90YWxfcHJpY2UYCiABKAsyDy5ob3RlbC52MS5Nb25leRISCgpjcmVhdGVkX2F0GAsgASgJEhQKDGNhbmNlbGxlZF9hdBgMIAEoCRIQCghjaGlsZHJlbhgNIAEoDRIUCgxyYXRlX3BsYW5faWQYDiABKAkSJwoFcHJpY2UYDyABKAsyGC5ob3RlbC52MS5QcmljZUJyZWFrZG93bhI5ChNjYW5jZWxsYXRpb25fcG9saWN5GBAgASgLMhwuaG90ZWwudjEuQ2FuY2VsbGF0aW9uUG9saWN5Ei0KFGNhbmNlbGxhdGlvbl9wZW5hbHR5GBEgASgLMg8uaG90ZWwudjEuTW9uZXkqewoRUmVzZXJ2YXRpb25TdGF0dXMSIgoeUkVTRVJWQVRJT05fU1RBVFVTX1VOU1BFQ0lGSUVEEAASIAocUkVTRVJWQVRJT05fU1RBVFVTX0NPTkZJUk1FRBABEiAKHFJFU0VSVkFUSU9OX1NUQVRVU19DQU5DRUxMRUQQAmIGcHJvdG8z", [file_hotel_v1_common, file_hotel_v1_rates]);
+  fileDesc("Chpob3RlbC92MS9yZXNlcnZhdGlvbi5wcm90bxIIaG90ZWwudjEiXAoTUmVzZXJ2YXRpb25SZXZpc2lvbhIOCgZudW1iZXIYASABKA0SCgoCYXQYAiABKAkSDQoFYWN0b3IYAyABKAkSDAoEa2luZBgEIAEoCRIMCgRub3RlGAUgASgJIqIECgtSZXNlcnZhdGlvbhIKCgJpZBgBIAEoCRIQCghob3RlbF9pZBgCIAEoCRIUCgxyb29tX3R5cGVfaWQYAyABKAkSEAoIY2hlY2tfaW4YBCABKAkSEQoJY2hlY2tfb3V0GAUgASgJEg4KBmd1ZXN0cxgGIAEoDRISCgpndWVzdF9uYW1lGAcgASgJEhMKC2d1ZXN0X2VtYWlsGAggASgJEisKBnN0YXR1cxgJIAEoDjIbLmhvdGVsLnYxLlJlc2VydmF0aW9uU3RhdHVzEiQKC3RvdGFsX3ByaWNlGAogASgLMg8uaG90ZWwudjEuTW9uZXkSEgoKY3JlYXRlZF9hdBgLIAEoCRIUCgxjYW5jZWxsZWRfYXQYDCABKAkSEAoIY2hpbGRyZW4YDSABKA0SFAoMcmF0ZV9wbGFuX2lkGA4gASgJEicKBXByaWNlGA8gASgLMhguaG90ZWwudjEuUHJpY2VCcmVha2Rvd24SOQoTY2FuY2VsbGF0aW9uX3BvbGljeRgQIAEoCzIcLmhvdGVsLnYxLkNhbmNlbGxhdGlvblBvbGljeRItChRjYW5jZWxsYXRpb25fcGVuYWx0eRgRIAEoCzIPLmhvdGVsLnYxLk1vbmV5EhcKD2hvbGRfZXhwaXJlc19hdBgSIAEoCRIwCglyZXZpc2lvbnMYEyADKAsyHS5ob3RlbC52MS5SZXNlcnZhdGlvblJldmlzaW9uKp8CChFSZXNlcnZhdGlvblN0YXR1cxIiCh5SRVNFUlZBVElPTl9TVEFUVVNfVU5TUEVDSUZJRUQQABIgChxSRVNFUlZBVElPTl9TVEFUVVNfQ09ORklSTUVEEAESIAocUkVTRVJWQVRJT05fU1RBVFVTX0NBTkNFTExFRBACEhsKF1JFU0VSVkFUSU9OX1NUQVRVU19IRUxEEAMSIQodUkVTRVJWQVRJT05fU1RBVFVTX0NIRUNLRURfSU4QBBIiCh5SRVNFUlZBVElPTl9TVEFUVVNfQ0hFQ0tFRF9PVVQQBRIeChpSRVNFUlZBVElPTl9TVEFUVVNfTk9fU0hPVxAGEh4KGlJFU0VSVkFUSU9OX1NUQVRVU19FWFBJUkVEEAdiBnByb3RvMw", [file_hotel_v1_common, file_hotel_v1_rates]);
+
+/**
+ * ReservationRevision is one change of a reservation, numbered from 1.
+ *
+ * @generated from message hotel.v1.ReservationRevision
+ */
+export type ReservationRevision = Message<"hotel.v1.ReservationRevision"> & {
+  /**
+   * 1 for the creation, then one more per change.
+   *
+   * @generated from field: uint32 number = 1;
+   */
+  number: number;
+
+  /**
+   * When, RFC 3339 UTC.
+   *
+   * @generated from field: string at = 2;
+   */
+  at: string;
+
+  /**
+   * Who made the change.
+   *
+   * @generated from field: string actor = 3;
+   */
+  actor: string;
+
+  /**
+   * What kind of change: HELD, CONFIRMED, MODIFIED, CANCELLED, CHECKED_IN, CHECKED_OUT, NO_SHOW, EXPIRED.
+   *
+   * @generated from field: string kind = 4;
+   */
+  kind: string;
+
+  /**
+   * What changed, in words.
+   *
+   * @generated from field: string note = 5;
+   */
+  note: string;
+};
+
+/**
+ * Describes the message hotel.v1.ReservationRevision.
+ * Use `create(ReservationRevisionSchema)` to create a new message.
+ */
+export const ReservationRevisionSchema: GenMessage<ReservationRevision> = /*@__PURE__*/
+  messageDesc(file_hotel_v1_reservation, 0);
 
 /**
  * Reservation is one room of one room type for a stay.
@@ -140,6 +189,20 @@ export type Reservation = Message<"hotel.v1.Reservation"> & {
    * @generated from field: hotel.v1.Money cancellation_penalty = 17;
    */
   cancellationPenalty?: Money | undefined;
+
+  /**
+   * For a HELD reservation: when the hold lapses, RFC 3339 UTC.
+   *
+   * @generated from field: string hold_expires_at = 18;
+   */
+  holdExpiresAt: string;
+
+  /**
+   * Every change, oldest first.
+   *
+   * @generated from field: repeated hotel.v1.ReservationRevision revisions = 19;
+   */
+  revisions: ReservationRevision[];
 };
 
 /**
@@ -147,7 +210,7 @@ export type Reservation = Message<"hotel.v1.Reservation"> & {
  * Use `create(ReservationSchema)` to create a new message.
  */
 export const ReservationSchema: GenMessage<Reservation> = /*@__PURE__*/
-  messageDesc(file_hotel_v1_reservation, 0);
+  messageDesc(file_hotel_v1_reservation, 1);
 
 /**
  * ReservationStatus is the lifecycle state of a reservation.
@@ -175,6 +238,42 @@ export enum ReservationStatus {
    * @generated from enum value: RESERVATION_STATUS_CANCELLED = 2;
    */
   CANCELLED = 2,
+
+  /**
+   * The rooms are held for a few minutes at a locked price (HoldReservation); CreateReservation
+   * with the hold id confirms it.
+   *
+   * @generated from enum value: RESERVATION_STATUS_HELD = 3;
+   */
+  HELD = 3,
+
+  /**
+   * The guest has arrived.
+   *
+   * @generated from enum value: RESERVATION_STATUS_CHECKED_IN = 4;
+   */
+  CHECKED_IN = 4,
+
+  /**
+   * The guest has left.
+   *
+   * @generated from enum value: RESERVATION_STATUS_CHECKED_OUT = 5;
+   */
+  CHECKED_OUT = 5,
+
+  /**
+   * The guest did not arrive; the remaining nights were released.
+   *
+   * @generated from enum value: RESERVATION_STATUS_NO_SHOW = 6;
+   */
+  NO_SHOW = 6,
+
+  /**
+   * The hold lapsed unconfirmed; its nights were released.
+   *
+   * @generated from enum value: RESERVATION_STATUS_EXPIRED = 7;
+   */
+  EXPIRED = 7,
 }
 
 /**

@@ -2,8 +2,8 @@
 // @generated from file hotel/v1/search_service.proto (package hotel.v1, syntax proto3)
 /* eslint-disable */
 
-import type { GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
-import { fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
+import type { GenEnum, GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
+import { enumDesc, fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
 import { file_buf_validate_validate } from "@bufbuild/protovalidate/gen/buf/validate/validate_pb.js";
 import type { Money } from "./common_pb.js";
 import { file_hotel_v1_common } from "./common_pb.js";
@@ -15,7 +15,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file hotel/v1/search_service.proto.
  */
 export const file_hotel_v1_search_service: GenFile = /*@__PURE__*/
-  fileDesc("Ch1ob3RlbC92MS9zZWFyY2hfc2VydmljZS5wcm90bxIIaG90ZWwudjEizQIKGVNlYXJjaEF2YWlsYWJpbGl0eVJlcXVlc3QSGQoEY2l0eRgBIAEoCUIJukgGcgQQARhkSAASIwoEbmVhchgCIAEoCzITLmhvdGVsLnYxLkdlb0NpcmNsZUgAEjUKCGNoZWNrX2luGAMgASgJQiO6SCByHjIcXlswLTldezR9LVswLTldezJ9LVswLTldezJ9JBI2CgljaGVja19vdXQYBCABKAlCI7pIIHIeMhxeWzAtOV17NH0tWzAtOV17Mn0tWzAtOV17Mn0kEhkKBmd1ZXN0cxgFIAEoDUIJukgGKgQYFCgBEjcKCWFtZW5pdGllcxgGIAMoCUIkukghkgEeEBQiGnIYMhZeW2Etel1bYS16MC05X117MCwzOX0kEhoKCXBhZ2Vfc2l6ZRgHIAEoDUIHukgEKgIYZEIRCghsb2NhdGlvbhIFukgCCAEijgEKCUdlb0NpcmNsZRIpCghsYXRpdHVkZRgBIAEoAUIXukgUEhIZAAAAAACAVkApAAAAAACAVsASKgoJbG9uZ2l0dWRlGAIgASgBQhe6SBQSEhkAAAAAAIBmQCkAAAAAAIBmwBIqCglyYWRpdXNfa20YAyABKAFCF7pIFBISGQAAAAAAQH9AIQAAAAAAAAAAIkkKGlNlYXJjaEF2YWlsYWJpbGl0eVJlc3BvbnNlEisKBmhvdGVscxgBIAMoCzIbLmhvdGVsLnYxLkhvdGVsQXZhaWxhYmlsaXR5InwKEUhvdGVsQXZhaWxhYmlsaXR5Eh4KBWhvdGVsGAEgASgLMg8uaG90ZWwudjEuSG90ZWwSEwoLZGlzdGFuY2Vfa20YAiABKAESMgoKcm9vbV90eXBlcxgDIAMoCzIeLmhvdGVsLnYxLlJvb21UeXBlQXZhaWxhYmlsaXR5InwKFFJvb21UeXBlQXZhaWxhYmlsaXR5EiUKCXJvb21fdHlwZRgBIAEoCzISLmhvdGVsLnYxLlJvb21UeXBlEhcKD3Jvb21zX2F2YWlsYWJsZRgCIAEoDRIkCgt0b3RhbF9wcmljZRgDIAEoCzIPLmhvdGVsLnYxLk1vbmV5MnAKDVNlYXJjaFNlcnZpY2USXwoSU2VhcmNoQXZhaWxhYmlsaXR5EiMuaG90ZWwudjEuU2VhcmNoQXZhaWxhYmlsaXR5UmVxdWVzdBokLmhvdGVsLnYxLlNlYXJjaEF2YWlsYWJpbGl0eVJlc3BvbnNlYgZwcm90bzM", [file_buf_validate_validate, file_hotel_v1_common, file_hotel_v1_hotel]);
+  fileDesc("Ch1ob3RlbC92MS9zZWFyY2hfc2VydmljZS5wcm90bxIIaG90ZWwudjEimQMKGVNlYXJjaEF2YWlsYWJpbGl0eVJlcXVlc3QSGQoEY2l0eRgBIAEoCUIJukgGcgQQARhkSAASIwoEbmVhchgCIAEoCzITLmhvdGVsLnYxLkdlb0NpcmNsZUgAEjUKCGNoZWNrX2luGAMgASgJQiO6SCByHjIcXlswLTldezR9LVswLTldezJ9LVswLTldezJ9JBI2CgljaGVja19vdXQYBCABKAlCI7pIIHIeMhxeWzAtOV17NH0tWzAtOV17Mn0tWzAtOV17Mn0kEhkKBmd1ZXN0cxgFIAEoDUIJukgGKgQYFCgBEjcKCWFtZW5pdGllcxgGIAMoCUIkukghkgEeEBQiGnIYMhZeW2Etel1bYS16MC05X117MCwzOX0kEhoKCXBhZ2Vfc2l6ZRgHIAEoDUIHukgEKgIYZBIsCgRzb3J0GAggASgOMhQuaG90ZWwudjEuU2VhcmNoU29ydEIIukgFggECEAESHAoKcGFnZV90b2tlbhgJIAEoCUIIukgFcgMYgAhCEQoIbG9jYXRpb24SBbpIAggBIo4BCglHZW9DaXJjbGUSKQoIbGF0aXR1ZGUYASABKAFCF7pIFBISGQAAAAAAgFZAKQAAAAAAgFbAEioKCWxvbmdpdHVkZRgCIAEoAUIXukgUEhIZAAAAAACAZkApAAAAAACAZsASKgoJcmFkaXVzX2ttGAMgASgBQhe6SBQSEhkAAAAAAEB/QCEAAAAAAAAAACJiChpTZWFyY2hBdmFpbGFiaWxpdHlSZXNwb25zZRIrCgZob3RlbHMYASADKAsyGy5ob3RlbC52MS5Ib3RlbEF2YWlsYWJpbGl0eRIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkifAoRSG90ZWxBdmFpbGFiaWxpdHkSHgoFaG90ZWwYASABKAsyDy5ob3RlbC52MS5Ib3RlbBITCgtkaXN0YW5jZV9rbRgCIAEoARIyCgpyb29tX3R5cGVzGAMgAygLMh4uaG90ZWwudjEuUm9vbVR5cGVBdmFpbGFiaWxpdHkifAoUUm9vbVR5cGVBdmFpbGFiaWxpdHkSJQoJcm9vbV90eXBlGAEgASgLMhIuaG90ZWwudjEuUm9vbVR5cGUSFwoPcm9vbXNfYXZhaWxhYmxlGAIgASgNEiQKC3RvdGFsX3ByaWNlGAMgASgLMg8uaG90ZWwudjEuTW9uZXkqcAoKU2VhcmNoU29ydBIbChdTRUFSQ0hfU09SVF9VTlNQRUNJRklFRBAAEhgKFFNFQVJDSF9TT1JUX0RJU1RBTkNFEAESFQoRU0VBUkNIX1NPUlRfUFJJQ0UQAhIUChBTRUFSQ0hfU09SVF9OQU1FEAMycAoNU2VhcmNoU2VydmljZRJfChJTZWFyY2hBdmFpbGFiaWxpdHkSIy5ob3RlbC52MS5TZWFyY2hBdmFpbGFiaWxpdHlSZXF1ZXN0GiQuaG90ZWwudjEuU2VhcmNoQXZhaWxhYmlsaXR5UmVzcG9uc2ViBnByb3RvMw", [file_buf_validate_validate, file_hotel_v1_common, file_hotel_v1_hotel]);
 
 /**
  * SearchAvailabilityRequest holds the search criteria. Give either `city` or `near`.
@@ -80,6 +80,21 @@ export type SearchAvailabilityRequest = Message<"hotel.v1.SearchAvailabilityRequ
    * @generated from field: uint32 page_size = 7;
    */
   pageSize: number;
+
+  /**
+   * Order of the results; unspecified: nearest first for `near`, by name for `city`.
+   *
+   * @generated from field: hotel.v1.SearchSort sort = 8;
+   */
+  sort: SearchSort;
+
+  /**
+   * `next_page_token` of the previous page, with the same criteria; empty for the first page.
+   * A token altered, or used with other criteria, is refused (INVALID_ARGUMENT on page_token).
+   *
+   * @generated from field: string page_token = 9;
+   */
+  pageToken: string;
 };
 
 /**
@@ -137,6 +152,13 @@ export type SearchAvailabilityResponse = Message<"hotel.v1.SearchAvailabilityRes
    * @generated from field: repeated hotel.v1.HotelAvailability hotels = 1;
    */
   hotels: HotelAvailability[];
+
+  /**
+   * Token of the next page; empty when this is the last page.
+   *
+   * @generated from field: string next_page_token = 2;
+   */
+  nextPageToken: string;
 };
 
 /**
@@ -215,6 +237,47 @@ export type RoomTypeAvailability = Message<"hotel.v1.RoomTypeAvailability"> & {
  */
 export const RoomTypeAvailabilitySchema: GenMessage<RoomTypeAvailability> = /*@__PURE__*/
   messageDesc(file_hotel_v1_search_service, 4);
+
+/**
+ * SearchSort orders search results.
+ *
+ * @generated from enum hotel.v1.SearchSort
+ */
+export enum SearchSort {
+  /**
+   * Nearest first for a `near` search, by name for a `city` search.
+   *
+   * @generated from enum value: SEARCH_SORT_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * Nearest first; needs `near`.
+   *
+   * @generated from enum value: SEARCH_SORT_DISTANCE = 1;
+   */
+  DISTANCE = 1,
+
+  /**
+   * Lowest price of the stay first (over the first 300 candidate hotels in the area's own order).
+   *
+   * @generated from enum value: SEARCH_SORT_PRICE = 2;
+   */
+  PRICE = 2,
+
+  /**
+   * By hotel name.
+   *
+   * @generated from enum value: SEARCH_SORT_NAME = 3;
+   */
+  NAME = 3,
+}
+
+/**
+ * Describes the enum hotel.v1.SearchSort.
+ */
+export const SearchSortSchema: GenEnum<SearchSort> = /*@__PURE__*/
+  enumDesc(file_hotel_v1_search_service, 0);
 
 /**
  * SearchService finds hotels with rooms available for a stay.

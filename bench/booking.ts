@@ -1,0 +1,218 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createClient } from '@connectrpc/connect';
+import { createGrpcTransport } from '@connectrpc/connect-node';
+import pg from 'pg';
+import { pino } from 'pino';
+import { createShardedPostgres } from '../src/adapters/postgres/sharding/create-sharded-postgres.js';
+import { ShardMap } from '../src/adapters/postgres/sharding/shard-map.js';
+import { randomIdGenerator } from '../src/adapters/system/random-id-generator.js';
+import { systemClock } from '../src/adapters/system/system-clock.js';
+import { loadConfig } from '../src/app/config.js';
+import { startApp } from '../src/app/start-app.js';
+import { BookRoom } from '../src/core/booking/book-room.js';
+import { bucketOf, bucketTag } from '../src/core/shared/routing-bucket.js';
+import { AdminService } from '../src/gen/hotel/v1/admin_service_pb.js';
+import type { IdGenerator } from '../src/ports/id-generator.js';
+
+/**
+ * `npm run bench:booking [-- --clients 16 --seconds 10 --hotels 32]`
+ *
+ * 1. Two shard databases on the local PostgreSQL (TEST_DATABASE_ADMIN_URL), the real server
+ *    (startApp, SHARD_MAP of both), hotels spread over the shards with ample inventory.
+ * 2. N concurrent gRPC clients (a separate process) book for S seconds: bookings/s, p50, p99.
+ * 3. The SQL our booking sends is captured from the same adapter code (one booking per hotel,
+ *    statement by statement, BEGIN to COMMIT) and turned into pgbench scripts, the ids made unique
+ *    per transaction with pgbench variables. pgbench runs them against the same two databases with
+ *    as many connections per shard as the server used clients per shard, for S seconds.
+ * 4. Prints our throughput as a ratio of pgbench's: the database's own limit for this transaction.
+ */
+const { values } = parseArgs({ options: { clients: { type: 'string' }, seconds: { type: 'string' }, hotels: { type: 'string' }, pool: { type: 'string' }, rounds: { type: 'string' } } });
+// Rounds alternate ours and pgbench, so a neighbour loading the machine for a while hits both alike.
+const ROUNDS = Number(values.rounds ?? 2);
+const CLIENTS = Number(values.clients ?? 16);
+const SECONDS = Number(values.seconds ?? 10);
+const HOTELS = Number(values.hotels ?? 32);
+const POOL = Number(values.pool ?? Math.max(10, Math.ceil(CLIENTS / 2) + 2));
+const ADMIN_URL = process.env['TEST_DATABASE_ADMIN_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+function ensurePgbench(): void {
+  try {
+    execFileSync('pgbench', ['--version'], { stdio: 'ignore' });
+  } catch {
+    console.log('pgbench is missing: installing postgresql-contrib');
+    execFileSync('apt-get', ['update'], { stdio: 'inherit' });
+    execFileSync('apt-get', ['install', '-y', 'postgresql-contrib'], { stdio: 'inherit' });
+  }
+}
+
+async function admin(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+interface Target {
+  hotelId: string;
+  roomTypeId: string;
+  checkIn: string;
+  checkOut: string;
+  shard: string;
+}
+
+async function main(): Promise<void> {
+  ensurePgbench();
+  const names = [0, 1].map((i) => `bench_${process.pid}_s${i}`);
+  for (const name of names) await admin(`create database ${name}`);
+  const urls = names.map((name) => {
+    const url = new URL(ADMIN_URL);
+    url.pathname = `/${name}`;
+    return url.toString();
+  });
+  const map = ShardMap.even(urls.map((url, i) => ({ name: `s${i}`, url })));
+  const app = await startApp(
+    loadConfig({ HOST: '127.0.0.1', PORT: '0', SHARD_MAP: JSON.stringify(map), SEED_DEMO: 'never', DATABASE_POOL_SIZE: String(POOL), LOG_LEVEL: 'silent' }),
+    pino({ level: 'silent' }),
+  );
+  try {
+    // Hotels, half on each shard, each with one room type, 10,000 rooms a night, and its own stay.
+    const adminApi = createClient(AdminService, createGrpcTransport({ baseUrl: app.url }));
+    const targets: Target[] = [];
+    while (targets.length < HOTELS) {
+      const { hotel } = await adminApi.createHotel({ name: `Bench ${targets.length}`, city: 'Benchville', countryCode: 'FR', latitude: 48.85, longitude: 2.35, timeZone: 'Europe/Paris', currencyCode: 'EUR', amenities: [] });
+      const shard = map.shardOf(bucketOf(hotel!.id));
+      if (targets.filter((t) => t.shard === shard).length >= HOTELS / 2) continue;
+      const { roomType } = await adminApi.createRoomType({ hotelId: hotel!.id, name: 'Double', maxGuests: 2, amenities: [] });
+      await adminApi.setInventory({ hotelId: hotel!.id, roomTypeId: roomType!.id, from: day(30), to: day(45), totalRooms: 10_000, nightlyPriceMinor: 12_500n });
+      const start = 31 + (targets.length % 10);
+      targets.push({ hotelId: hotel!.id, roomTypeId: roomType!.id, checkIn: day(start), checkOut: day(start + 2), shard });
+    }
+
+    console.log(`booking through the RPC server: ${CLIENTS} clients, ${SECONDS} s, ${HOTELS} hotels on 2 shards, pool ${POOL} per shard; ${ROUNDS} rounds`);
+    const scripts = await captureScripts(map, targets);
+    const perShard = Math.max(1, Math.ceil(CLIENTS / 2));
+    let oursTotal = 0;
+    let pgbenchTotal = 0;
+    for (let round = 1; round <= ROUNDS; round++) {
+      const ours = await runLoad(app.url, targets);
+      console.log(`  round ${round} ours:    ${ours.perSecond.toFixed(0)} bookings/s  p50 ${ours.p50.toFixed(1)} ms  p99 ${ours.p99.toFixed(1)} ms  (${ours.bookings} bookings, ${ours.errors} errors)`);
+      const runs = await Promise.all(
+        map.shards.map((shard) => runPgbench(shard.url, scripts.filter((s) => s.shard === shard.name).map((s) => s.file), perShard)),
+      );
+      const tps = runs.reduce((sum, r) => sum + r.tps, 0);
+      console.log(`  round ${round} pgbench: ${tps.toFixed(0)} transactions/s (${runs.map((r, i) => `${map.shards[i]!.name} ${r.tps.toFixed(0)} tps, ${r.latency.toFixed(1)} ms`).join('; ')}), ${perShard} connections per shard`);
+      oursTotal += ours.perSecond;
+      pgbenchTotal += tps;
+    }
+    console.log(`\nours ${(oursTotal / ROUNDS).toFixed(0)} bookings/s, pgbench ${(pgbenchTotal / ROUNDS).toFixed(0)} transactions/s of the same SQL`);
+    console.log(`ratio ours / pgbench: ${(oursTotal / pgbenchTotal).toFixed(2)} (target >= 0.70)`);
+    console.log(`machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}, PostgreSQL local, load generator on the same cores`);
+  } finally {
+    await app.stop();
+    for (const name of names) await admin(`drop database if exists ${name} with (force)`);
+  }
+}
+
+function runLoad(url: string, targets: Target[]): Promise<{ bookings: number; errors: number; perSecond: number; p50: number; p99: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('node_modules/.bin/tsx', ['bench/booking-load.ts'], {
+      env: { ...process.env, BENCH_URL: url, BENCH_CLIENTS: String(CLIENTS), BENCH_SECONDS: String(SECONDS), BENCH_TARGETS: JSON.stringify(targets) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1) ?? '{}')) : reject(new Error(`load generator exited with ${code}`))));
+  });
+}
+
+/**
+ * One booking per hotel through the adapter, recording every statement its connection sends, turned
+ * into a pgbench script: the ids that must be unique (reservation, idempotency key, event) become
+ * variables set in the same round trip as shard_enter, so pgbench runs no extra statement.
+ */
+async function captureScripts(map: ShardMap, targets: Target[]): Promise<{ shard: string; file: string }[]> {
+  const adapter = await createShardedPostgres({ map, poolSize: 1, routeRefreshMs: 0 });
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-booking-'));
+  let log: string[] | undefined;
+  for (const shard of adapter.router.shards) {
+    const pool = (await shard.primary.getConnection().getNativeClient()) as pg.Pool;
+    pool.on('connect', (client) => {
+      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+      (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+        if (log && typeof args[0] === 'string') log.push(args[0]);
+        return query(...args);
+      };
+    });
+  }
+  const minted: { reservationId?: string; eventId?: string } = {};
+  const ids: IdGenerator = {
+    ...randomIdGenerator,
+    reservationId: (hotelId) => (minted.reservationId = randomIdGenerator.reservationId(hotelId)),
+    eventId: () => (minted.eventId = randomIdGenerator.eventId()),
+  };
+  const book = new BookRoom({ uow: adapter.uow, clock: systemClock, ids });
+  const scripts: { shard: string; file: string }[] = [];
+  let statementCount = 0;
+  try {
+    for (const [i, t] of targets.entries()) {
+      const key = `capture-${randomUUID()}`;
+      log = [];
+      const result = await book.execute({ idempotencyScope: 'public', idempotencyKey: key, hotelId: t.hotelId, roomTypeId: t.roomTypeId, checkIn: t.checkIn, checkOut: t.checkOut, guests: 2, children: 0, ratePlanId: '', guestName: 'Bench Guest', guestEmail: 'bench@example.com' });
+      const statements = log;
+      log = undefined;
+      if (!result.ok) throw new Error(`capture booking failed: ${JSON.stringify(result.error)}`);
+      const tag = bucketTag(bucketOf(t.hotelId));
+      const body = statements.map((sql) => {
+        let s = sql.replaceAll(minted.reservationId!, ':rid').replaceAll(key, ':ikey').replaceAll(minted.eventId!, ':eid').trim();
+        if (/^select shard_enter\(\d+\) as moved_to$/.test(s)) {
+          s += `, 'res_${tag}_' || :client_id || '_' || :r as rid, 'bench-' || :client_id || '-' || :r as ikey, md5(:client_id || '-' || :r) as eid \\gset`;
+          return s;
+        }
+        return `${s};`;
+      });
+      if (!body.some((s) => s.endsWith('\\gset'))) throw new Error('no shard_enter statement captured: the booking path changed');
+      const file = path.join(dir, `hotel-${i}.sql`);
+      writeFileSync(file, ['\\set r random(1, 1000000000000)', ...body].join('\n') + '\n');
+      statementCount = body.length;
+      scripts.push({ shard: t.shard, file });
+    }
+    console.log(`  captured ${scripts.length} booking transactions of ${statementCount} statements each, begin and commit included (${dir})`);
+  } finally {
+    await adapter.close();
+  }
+  return scripts;
+}
+
+function runPgbench(url: string, files: string[], clients: number): Promise<{ tps: number; latency: number }> {
+  return new Promise((resolve, reject) => {
+    const args = ['-n', '-M', 'simple', '-c', String(clients), '-j', '1', '-T', String(SECONDS), ...files.flatMap((f) => ['-f', f]), url];
+    const child = spawn('pgbench', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const tps = /tps = ([\d.]+) \(without initial connection time\)/.exec(out)?.[1];
+      const latency = /latency average = ([\d.]+) ms/.exec(out)?.[1];
+      if (code !== 0 || !tps) return reject(new Error(`pgbench failed (${code}):\n${err}\n${out}`));
+      resolve({ tps: Number(tps), latency: Number(latency) });
+    });
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,191 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createClient, type Client } from '@connectrpc/connect';
+import { createGrpcTransport } from '@connectrpc/connect-node';
+import pg from 'pg';
+import { pino } from 'pino';
+import { createElasticsearch } from '../src/adapters/elasticsearch/create-elasticsearch.js';
+import { createShardedPostgres } from '../src/adapters/postgres/sharding/create-sharded-postgres.js';
+import { ShardMap } from '../src/adapters/postgres/sharding/shard-map.js';
+import { errorsInterceptor } from '../src/adapters/rpc/errors-interceptor.js';
+import { startRpcServer } from '../src/adapters/rpc/server.js';
+import { validationInterceptor } from '../src/adapters/rpc/validation.js';
+import { randomIdGenerator } from '../src/adapters/system/random-id-generator.js';
+import { systemClock } from '../src/adapters/system/system-clock.js';
+import { loadConfig } from '../src/app/config.js';
+import { reindexFromDatabase } from '../src/app/reindex.js';
+import { SEED_CITIES, seedHotels } from '../src/app/seed-data.js';
+import { startApp } from '../src/app/start-app.js';
+import { CreateHotel } from '../src/core/admin/create-hotel.js';
+import { CreateRoomType } from '../src/core/admin/create-room-type.js';
+import { SetInventory } from '../src/core/admin/set-inventory.js';
+import { Health, HealthCheckResponse_ServingStatus } from '../src/gen/grpc/health/v1/health_pb.js';
+import { SearchService } from '../src/gen/hotel/v1/search_service_pb.js';
+
+/**
+ * `npm run bench:search [-- --sizes 500,5000 --seconds 10 --clients 16]`
+ *
+ * For each size: a fresh database on the local PostgreSQL seeded through the use cases (hotels in 20
+ * real cities, 3 room types, 60 nights), the Elasticsearch index rebuilt from it (ELASTICSEARCH_URL,
+ * or a node started with scripts/es/start-es.sh). Then for each search backend, the real server
+ * (startApp) serves SearchAvailability over gRPC to N concurrent clients for S seconds (half by city,
+ * half within 10 km of a city centre, a 2-night stay 30-40 days ahead, 2 guests): p50, p99, req/s.
+ * A bare echo RPC (grpc.health.v1.Check answering SERVING without probes) on a server with the same
+ * interceptors, in the same process, gives the ceiling of the stack; the ratio is search / echo.
+ * Load generator and server share the process and the cores, as they would share a 2-core box.
+ */
+const { values } = parseArgs({ options: { sizes: { type: 'string' }, seconds: { type: 'string' }, clients: { type: 'string' } } });
+const SIZES = (values.sizes ?? '500,5000').split(',').map(Number);
+const SECONDS = Number(values.seconds ?? 10);
+const CLIENTS = Number(values.clients ?? 16);
+const ADMIN_URL = process.env['TEST_DATABASE_ADMIN_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const ROOT = path.resolve(import.meta.dirname, '..');
+const log = pino({ level: 'warn' });
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+interface Figures {
+  readonly requests: number;
+  readonly errors: number;
+  readonly perSecond: number;
+  readonly p50: number;
+  readonly p99: number;
+}
+
+/** N loops calling `once` back to back for `seconds` (after a 1 s warm-up), latencies in ms. */
+async function load(once: (i: number) => Promise<unknown>, seconds: number): Promise<Figures> {
+  const warmUntil = Date.now() + 1_000;
+  await Promise.all(Array.from({ length: CLIENTS }, async (_, c) => {
+    for (let i = c; Date.now() < warmUntil; i += CLIENTS) await once(i).catch(() => undefined);
+  }));
+  const latencies: number[] = [];
+  let errors = 0;
+  const started = performance.now();
+  const until = started + seconds * 1_000;
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async (_, c) => {
+      for (let i = c; performance.now() < until; i += CLIENTS) {
+        const t0 = performance.now();
+        try {
+          await once(i);
+          latencies.push(performance.now() - t0);
+        } catch {
+          errors++;
+        }
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1_000;
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
+  return { requests: latencies.length, errors, perSecond: latencies.length / elapsed, p50: at(0.5), p99: at(0.99) };
+}
+
+async function admin(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+function searchRequest(i: number) {
+  const city = SEED_CITIES[i % SEED_CITIES.length] ?? SEED_CITIES[0];
+  const stay = { checkIn: day(30 + (i % 10)), checkOut: day(32 + (i % 10)), guests: 2, amenities: i % 4 === 0 ? ['wifi'] : [] };
+  return i % 2 === 0
+    ? { location: { case: 'city' as const, value: city[0] }, ...stay }
+    : { location: { case: 'near' as const, value: { latitude: city[2], longitude: city[3], radiusKm: 10 } }, ...stay };
+}
+
+async function elasticsearchUrl(): Promise<{ url: string; stop: () => void }> {
+  const given = process.env['ELASTICSEARCH_URL'];
+  if (given) return { url: given, stop: () => undefined };
+  const pidFile = path.join(ROOT, '.es-cache/bench.pid');
+  const out = execFileSync(path.join(ROOT, 'scripts/es/start-es.sh'), ['--port', '0', '--pid-file', pidFile, '-E', 'logger.level=warn'], { encoding: 'utf8' });
+  const url = /ES_URL=(\S+)/.exec(out)?.[1];
+  if (!url) throw new Error(`could not start Elasticsearch: ${out}`);
+  return { url, stop: () => execFileSync(path.join(ROOT, 'scripts/es/stop-es.sh'), ['--pid-file', pidFile], { stdio: 'inherit' }) };
+}
+
+async function main(): Promise<void> {
+  const es = await elasticsearchUrl();
+  const echo = await startRpcServer({
+    host: '127.0.0.1',
+    port: 0,
+    interceptors: [errorsInterceptor(log), validationInterceptor()],
+    routes: (router) => router.service(Health, { check: async () => ({ status: HealthCheckResponse_ServingStatus.SERVING }) }),
+  });
+  const echoClient = createClient(Health, createGrpcTransport({ baseUrl: echo.url }));
+  const rows: string[] = [];
+  try {
+    for (const size of SIZES) {
+      const name = `bench_search_${process.pid}_${size}`;
+      await admin(`create database ${name}`);
+      const url = new URL(ADMIN_URL);
+      url.pathname = `/${name}`;
+      const index = `bench-search-${process.pid}-${size}`;
+      try {
+        const postgres = await createShardedPostgres({ map: ShardMap.single(url.toString()), poolSize: 8, routeRefreshMs: 0 });
+        await postgres.migrate();
+        const deps = { uow: postgres.uow, ids: randomIdGenerator, clock: systemClock };
+        const seedStarted = Date.now();
+        await seedHotels(
+          { createHotel: new CreateHotel(deps), createRoomType: new CreateRoomType(deps), setInventory: new SetInventory(deps) },
+          { hotels: size, nights: 60, concurrency: 8, now: systemClock.now(), onProgress: (done, total) => done % 500 === 0 && process.stderr.write(`seeding ${done}/${total}\n`) },
+        );
+        const esAdapter = createElasticsearch({ url: es.url, index });
+        await reindexFromDatabase(postgres, esAdapter);
+        await postgres.close();
+        // The index is built from the database: the seed's catalog events need no relaying, and
+        // relaying thousands of them would load the server during the first measured run.
+        const db = new pg.Client({ connectionString: url.toString() });
+        await db.connect();
+        await db.query('update outbox set sent_at = now() where sent_at is null');
+        await db.end();
+        process.stderr.write(`${size} hotels seeded and indexed in ${((Date.now() - seedStarted) / 1000).toFixed(0)} s\n`);
+
+        for (const backend of ['postgres', 'elasticsearch'] as const) {
+          const app = await startApp(
+            loadConfig({ HOST: '127.0.0.1', PORT: '0', OPS_PORT: '0', DATABASE_URL: url.toString(), SEED_DEMO: 'never', LOG_LEVEL: 'warn', SEARCH_BACKEND: backend, ELASTICSEARCH_URL: es.url, ELASTICSEARCH_INDEX: index }),
+            log,
+          );
+          try {
+            const client: Client<typeof SearchService> = createClient(SearchService, createGrpcTransport({ baseUrl: app.url }));
+            const found = await client.searchAvailability(searchRequest(0));
+            if (found.hotels.length === 0) throw new Error(`${backend} at ${size} hotels found nothing: the bench would measure empty answers`);
+            const search = await load((i) => client.searchAvailability(searchRequest(i)), SECONDS);
+            const bare = await load(() => echoClient.check({ service: '' }), SECONDS);
+            rows.push(
+              `| ${size} | ${backend} | ${search.p50.toFixed(1)} | ${search.p99.toFixed(1)} | ${search.perSecond.toFixed(0)} | ${bare.perSecond.toFixed(0)} | ${(search.perSecond / bare.perSecond).toFixed(2)} | ${search.errors} |`,
+            );
+            process.stderr.write(`${rows.at(-1)}\n`);
+          } finally {
+            await app.stop();
+          }
+        }
+        await esAdapter.dropIndex();
+        await esAdapter.close();
+      } finally {
+        await admin(`drop database if exists ${name} with (force)`);
+      }
+    }
+  } finally {
+    await echo.close();
+    es.stop();
+  }
+  console.log(`\nSearchAvailability over gRPC, ${CLIENTS} clients, ${SECONDS} s per run, load generator in the same process\n`);
+  console.log('| hotels | backend | p50 ms | p99 ms | search req/s | echo req/s | search/echo | errors |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const row of rows) console.log(row);
+  for (const backend of ['postgres', 'elasticsearch']) {
+    const p50s = rows.filter((r) => r.includes(`| ${backend} |`)).map((r) => Number(r.split('|')[3]));
+    if (p50s.length === 2) console.log(`${backend}: p50 at ${SIZES[1]} / p50 at ${SIZES[0]} = ${((p50s[1] ?? NaN) / (p50s[0] ?? NaN)).toFixed(2)} (target < 2)`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,45 @@
+import type { AvailabilityCache } from '../../ports/availability-cache.js';
+import type { RoomTypeRef } from '../../ports/availability-reader.js';
+import type { InventoryRepository } from '../../ports/inventory-repository.js';
+import type { UnitOfWork } from '../../ports/unit-of-work.js';
+
+/**
+ * A unit of work that, once a unit commits, invalidates the cached availability of every room type
+ * whose inventory it wrote (reserve, release, setNights, setRestrictions), before the caller gets
+ * the result. So whatever changed inventory (a booking, a cancellation, a modification, a hold and
+ * its expiry, an ARI push) is visible to the next search, in this process and, with Redis, in all.
+ * A failed invalidation is reported and left to the TTL: the change itself is committed.
+ */
+export function invalidatingAvailability(inner: UnitOfWork, cache: AvailabilityCache, onError: (error: unknown) => void = () => {}): UnitOfWork {
+  return {
+    async run(routingId, work) {
+      const touched = new Map<string, RoomTypeRef>();
+      const result = await inner.run(routingId, (scope) => work({ ...scope, inventory: recording(scope.inventory, touched) }));
+      if (result.ok && touched.size > 0) await cache.invalidate([...touched.values()]).catch(onError);
+      return result;
+    },
+  };
+}
+
+function recording(inventory: InventoryRepository, touched: Map<string, RoomTypeRef>): InventoryRepository {
+  const touch = (hotelId: string, roomTypeId: string) => touched.set(`${hotelId}\u0000${roomTypeId}`, { hotelId, roomTypeId });
+  return {
+    reserve(allocation, overbookingPercent) {
+      touch(allocation.hotelId, allocation.roomTypeId);
+      return inventory.reserve(allocation, overbookingPercent);
+    },
+    release(allocation) {
+      touch(allocation.hotelId, allocation.roomTypeId);
+      return inventory.release(allocation);
+    },
+    setNights(setting) {
+      touch(setting.hotelId, setting.roomTypeId);
+      return inventory.setNights(setting);
+    },
+    setRestrictions(hotelId, roomTypeId, range, change) {
+      touch(hotelId, roomTypeId);
+      return inventory.setRestrictions(hotelId, roomTypeId, range, change);
+    },
+    list: (hotelId, roomTypeId, range) => inventory.list(hotelId, roomTypeId, range),
+  };
+}

@@ -1,0 +1,40 @@
+import { afterAll, beforeAll } from 'vitest';
+import { grpcClients } from './grpc-client.js';
+import { startTestServer, type TestServer } from './test-server.js';
+
+export interface E2e {
+  readonly server: TestServer;
+  readonly clients: ReturnType<typeof grpcClients>;
+}
+
+/**
+ * One real server per test file (fresh database; RabbitMQ or the in-process bus) with grpc-js
+ * clients, started before the file's tests and stopped after them. Read it inside tests only.
+ */
+export function useTestServer(opts: { broker: 'rabbitmq' | 'in-process' }): E2e {
+  let server: TestServer | undefined;
+  let clients: ReturnType<typeof grpcClients> | undefined;
+  beforeAll(async () => {
+    server = await startTestServer(opts);
+    clients = grpcClients(server.url);
+  }, 60_000);
+  afterAll(async () => {
+    clients?.close();
+    await server?.stop();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the test server is not started: use it inside tests');
+    return value;
+  };
+  return {
+    get server() {
+      return started(server);
+    },
+    get clients() {
+      return started(clients);
+    },
+  };
+}
+
+/** A date `offset` days from today (UTC), YYYY-MM-DD: the server runs on the real clock. */
+export const day = (offset: number): string => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
