@@ -1,7 +1,6 @@
 import type { Hotel } from '../hotel/hotel.js';
 import type { RoomType } from '../hotel/room-type.js';
-import type { StayOffer } from '../rates/stay-offer.js';
-import { offerStay } from '../rates/stay-offer.js';
+import { offerStay, standardRatePrice, type StayOffer } from '../rates/stay-offer.js';
 import type { RatePlan } from '../rates/rate-plan.js';
 import {
   invalidArgument,
@@ -87,5 +86,8 @@ export async function reserveStay(tx: TransactionScope, r: StayRequest, now: Dat
   if (!reserved.ok) {
     return err({ code: 'NO_AVAILABILITY', hotelId: hotel.id, roomTypeId: roomType.id, nights: reserved.error.failedNights.map(String) });
   }
-  return ok({ hotel, roomType, ratePlan: rate?.plan, stay: stay.value, offer: offer.value });
+  // The standard rate is priced from the rows the reserve locked, not the earlier read, so a price
+  // change racing this booking cannot leave it at a price the inventory no longer holds.
+  const priced = rate ? offer.value : { ...offer.value, price: standardRatePrice(reserved.value, hotel.currency) };
+  return ok({ hotel, roomType, ratePlan: rate?.plan, stay: stay.value, offer: priced });
 }

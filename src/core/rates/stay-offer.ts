@@ -3,6 +3,8 @@ import { availableRooms, type InventoryNight } from '../inventory/inventory-nigh
 import { checkRestrictions } from '../inventory/restrictions.js';
 import { invalidArgument, type InvalidArgument, type NoAvailability, type StayRestricted } from '../shared/errors.js';
 import { err, ok, type Result } from '../shared/result.js';
+import type { Money } from '../money/money.js';
+import type { CalendarDate } from '../time/calendar-date.js';
 import type { DateRange } from '../time/date-range.js';
 import { breakdownOf, priceStay, type NightRate, type Occupancy, type PriceBreakdown } from './pricing.js';
 import type { CancellationPolicy, RatePlan } from './rate-plan.js';
@@ -34,6 +36,14 @@ export type StayOfferError = NoAvailability | StayRestricted | InvalidArgument;
  * rule may forbid it, and the rate must price every night for the occupancy. Pure: the booking
  * path evaluates it inside its transaction and then reserves atomically.
  */
+/** The standard rate's price: each night's inventory price, taxes included (no tax lines). */
+export function standardRatePrice(nights: readonly { readonly date: CalendarDate; readonly price: Money }[], currency: string): PriceBreakdown {
+  return breakdownOf(
+    nights.map((n) => ({ date: n.date, beforeTaxMinor: n.price.amountMinor, vatMinor: 0, cityTaxMinor: 0, afterTaxMinor: n.price.amountMinor })),
+    currency,
+  );
+}
+
 export function offerStay(f: StayFacts): Result<StayOffer, StayOfferError> {
   const stayNights = f.stay.nights();
   const byDay = new Map(f.nights.map((n) => [n.date.epochDay, n]));
@@ -54,8 +64,7 @@ export function offerStay(f: StayFacts): Result<StayOffer, StayOfferError> {
   const roomsAvailable = Math.min(...ordered.map((n) => availableRooms(n, f.hotel.overbookingPercent)));
 
   if (!f.ratePlan) {
-    const lines = ordered.map((n) => ({ date: n.date, beforeTaxMinor: n.price.amountMinor, vatMinor: 0, cityTaxMinor: 0, afterTaxMinor: n.price.amountMinor }));
-    return ok({ price: breakdownOf(lines, f.hotel.currency), policy: STANDARD_RATE_POLICY, roomsAvailable });
+    return ok({ price: standardRatePrice(ordered, f.hotel.currency), policy: STANDARD_RATE_POLICY, roomsAvailable });
   }
   const rateDays = new Set(f.ratePlan.rates.map((r) => r.date.epochDay));
   const unpriced = stayNights.filter((d) => !rateDays.has(d.epochDay));
