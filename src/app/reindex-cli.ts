@@ -1,6 +1,6 @@
 import { createElasticsearch } from '../adapters/elasticsearch/create-elasticsearch.js';
 import { openCliDatabase, progressPrinter } from './cli-database.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, withoutCredentials } from './config.js';
 import { reindexFromDatabase } from './reindex.js';
 
 /**
@@ -11,6 +11,7 @@ import { reindexFromDatabase } from './reindex.js';
 async function main(): Promise<void> {
   const config = loadConfig();
   if (!config.elasticsearchUrl) throw new ConfigError('npm run reindex needs ELASTICSEARCH_URL');
+  const shownUrl = withoutCredentials(config.elasticsearchUrl);
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const database = await openCliDatabase(config, log);
   const es = createElasticsearch({ url: config.elasticsearchUrl, index: config.elasticsearchIndex });
@@ -18,7 +19,7 @@ async function main(): Promise<void> {
     const report = await reindexFromDatabase(
       database.postgres,
       es,
-      (total) => log(`reindexing ${total} active hotels into ${config.elasticsearchIndex} at ${config.elasticsearchUrl}`),
+      (total) => log(`reindexing ${total} active hotels into ${config.elasticsearchIndex} at ${shownUrl}`),
       progressPrinter('hotels'),
     );
     log(`alias ${config.elasticsearchIndex} -> ${report.index} (${report.indexed} hotels)${report.replaced.length ? `; deleted ${report.replaced.join(', ')}` : ''}`);

@@ -3,7 +3,7 @@ import type { DomainEvent } from '../core/events/domain-event.js';
 import { createElasticsearch } from '../adapters/elasticsearch/create-elasticsearch.js';
 import type { HotelIndex } from '../ports/hotel-index.js';
 import type { HotelSearch } from '../ports/hotel-search.js';
-import type { Config } from './config.js';
+import { withoutCredentials, type Config } from './config.js';
 
 export interface SearchBackend {
   readonly hotelSearch: HotelSearch;
@@ -25,7 +25,7 @@ export async function searchBackend(config: Config, database: HotelSearch, log: 
     await es.close();
     throw error;
   }
-  log.info({ url: config.elasticsearchUrl, index: config.elasticsearchIndex }, 'searching hotels in Elasticsearch');
+  log.info({ url: withoutCredentials(config.elasticsearchUrl), index: config.elasticsearchIndex }, 'searching hotels in Elasticsearch');
   return { hotelSearch: es.hotelSearch, hotelIndex: es.hotelIndex, ping: () => es.ping(), close: () => es.close() };
 }
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CONFIG_DOC, ConfigError, loadConfig } from '../../src/app/config.js';
+import { CONFIG_DOC, ConfigError, loadConfig, withoutCredentials } from '../../src/app/config.js';
 
 describe('loadConfig', () => {
   it('gives a working single-machine setup with no environment', () => {
@@ -29,5 +29,14 @@ describe('the README configuration table', () => {
     const source = readFileSync(new URL('../../src/app/config.ts', import.meta.url), 'utf8');
     const read = [...source.matchAll(/(?:text|integer|url|optional)\('([A-Z_]+)'/g)].map((m) => m[1]);
     expect(new Set(read)).toEqual(new Set(CONFIG_DOC.map((d) => d.name)));
+  });
+});
+
+describe('withoutCredentials', () => {
+  it('drops the user name and password of a service URL before it is logged', () => {
+    expect(withoutCredentials('http://elastic:s3cret@hotel-search-es-http:9200')).toBe('http://hotel-search-es-http:9200/');
+    expect(withoutCredentials('amqp://guest:guest@127.0.0.1:5672/vhost')).not.toContain('guest');
+    expect(withoutCredentials('http://127.0.0.1:9200')).toBe('http://127.0.0.1:9200');
+    expect(withoutCredentials('not a url with a p@ssword')).toBe('[unparseable URL]');
   });
 });

@@ -53,10 +53,25 @@ const imageOf = (o: K8sObject): string[] => {
   return [];
 };
 
+/** Every event consumer the application declares (`static readonly consumerName = '...'`, one queue each). */
+function declaredConsumers(): string[] {
+  const names: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else if (file.endsWith('.ts')) for (const m of readFileSync(file, 'utf8').matchAll(/static readonly consumerName = '([a-z-]+)'/g)) names.push(m[1]!);
+    }
+  };
+  walk(path.join(ROOT, 'src'));
+  return names;
+}
+
 /** Secrets the overlays expect to exist in the namespace (made by hand or by an operator; deploy/README.md). */
 const OUT_OF_BAND_SECRETS: Record<string, readonly string[]> = {
-  dev: ['hotel-amqp'],
-  prod: ['hotel-amqp', 'hotel-shard-map', 'hotel-db-credentials', 'hotel-backup-s3'],
+  // hotel-search-es-elastic-user is made by the ECK operator for the Elasticsearch resource.
+  dev: ['hotel-amqp', 'hotel-search-es-elastic-user'],
+  prod: ['hotel-amqp', 'hotel-shard-map', 'hotel-db-credentials', 'hotel-backup-s3', 'hotel-page-tokens', 'hotel-search-es-elastic-user'],
 };
 
 describe.each(Object.entries(overlays))('overlay %s', (name, objects) => {
@@ -66,7 +81,8 @@ describe.each(Object.entries(overlays))('overlay %s', (name, objects) => {
       'Deployment/hotel-api', 'Deployment/hotel-worker', 'Deployment/hotel-redis', 'Service/hotel-api-headless', 'HorizontalPodAutoscaler/hotel-api',
       'PodDisruptionBudget/hotel-api', 'PodDisruptionBudget/hotel-worker', 'NetworkPolicy/hotel-api', 'NetworkPolicy/hotel-worker', 'ServiceAccount/hotel-app',
       'ConfigMap/hotel-config', 'Cluster/hotel-shard-0', 'Cluster/hotel-shard-1', 'RabbitmqCluster/hotel-rabbitmq', 'Elasticsearch/hotel-search',
-      'OpenTelemetryCollector/hotel-otel', 'PrometheusRule/hotel-alerts', 'PodMonitor/hotel-app',
+      'OpenTelemetryCollector/hotel-otel', 'PrometheusRule/hotel-alerts', 'PodMonitor/hotel-app', 'ScaledObject/hotel-worker',
+  'TriggerAuthentication/hotel-amqp',
     ]) {
       expect(kinds, required).toContain(required);
     }
@@ -131,14 +147,48 @@ describe.each(Object.entries(overlays))('overlay %s', (name, objects) => {
     expect(headless.spec.clusterIP).toBe('None');
   });
 
+  it('scales every Deployment with at most one autoscaler, and the workers on every consumer queue the application declares', () => {
+    const autoscalers = objects.filter((o) => o.kind === 'HorizontalPodAutoscaler' || o.kind === 'ScaledObject');
+    const targets = autoscalers.map((o) => o.spec.scaleTargetRef.name as string);
+    expect(new Set(targets).size, 'KEDA makes its own HPA: a second one on the same Deployment would fight it').toBe(targets.length);
+    for (const target of targets) expect(objects.some((d) => d.kind === 'Deployment' && d.metadata.name === target), target).toBe(true);
+    const worker = objects.find((o) => o.kind === 'ScaledObject' && o.spec.scaleTargetRef.name === 'hotel-worker')!;
+    const prefix = objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith('hotel-config'))!.data!['AMQP_QUEUE_PREFIX'];
+    const scaledQueues = worker.spec.triggers.filter((t: { type: string }) => t.type === 'rabbitmq').map((t: { metadata: { queueName: string } }) => t.metadata.queueName).sort();
+    expect(scaledQueues).toEqual(declaredConsumers().map((c) => `${prefix}.${c}`).sort());
+    for (const t of worker.spec.triggers.filter((x: { authenticationRef?: unknown }) => x.authenticationRef))
+      expect(objects.some((o) => o.kind === 'TriggerAuthentication' && o.metadata.name === t.authenticationRef.name)).toBe(true);
+  });
+
+  it('expands $(VAR) in container env only from variables defined above it (Kubernetes leaves the rest literal)', () => {
+    for (const { owner, pod } of podSpecs(objects))
+      for (const c of [...(pod.initContainers ?? []), ...pod.containers] as { name: string; env?: { name: string; value?: string }[] }[]) {
+        const seen = new Set<string>();
+        for (const e of c.env ?? []) {
+          for (const m of (e.value ?? '').matchAll(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g))
+            expect(seen.has(m[1]!), `${owner.kind}/${owner.metadata.name} ${c.name}: ${e.name} uses $(${m[1]}) before it is defined`).toBe(true);
+          seen.add(e.name);
+        }
+      }
+  });
+
+  it('runs an Elasticsearch server no older than the client library (DESIGN.md section 12)', () => {
+    const server = objects.find((o) => o.kind === 'Elasticsearch')!.spec.version as string;
+    const client = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies['@elastic/elasticsearch']!;
+    const [sMajor, sMinor] = server.split('.').map(Number) as [number, number];
+    const [cMajor, cMinor] = client.split('.').map(Number) as [number, number];
+    expect(sMajor, `server ${server}, client ${client}`).toBe(cMajor);
+    expect(sMinor, `server ${server}, client ${client}`).toBeGreaterThanOrEqual(cMinor);
+  });
+
   it('refers only to ConfigMaps and Secrets that exist or are documented as made out of band', () => {
     const defined = new Set(objects.filter((o) => o.kind === 'ConfigMap' || o.kind === 'Secret').map((o) => o.metadata.name));
     const referenced = new Set<string>();
     const walk = (v: unknown, key?: string): void => {
-      if (Array.isArray(v)) return v.forEach((x) => walk(x));
+      if (Array.isArray(v)) return v.forEach((x) => walk(x, key === 'secretTargetRef' ? key : undefined));
       if (typeof v !== 'object' || v === null) return;
       const o = v as Record<string, unknown>;
-      if ((key === 'configMapRef' || key === 'secretKeyRef' || key === 'configMapKeyRef' || key === 'secret' || key === 'accessKeyId' || key === 'secretAccessKey') && typeof o['name'] === 'string') referenced.add(o['name']);
+      if ((key === 'configMapRef' || key === 'secretKeyRef' || key === 'configMapKeyRef' || key === 'secret' || key === 'accessKeyId' || key === 'secretAccessKey' || key === 'secretTargetRef') && typeof o['name'] === 'string') referenced.add(o['name']);
       if (typeof o['secretName'] === 'string') referenced.add(o['secretName']);
       for (const [k, x] of Object.entries(o)) walk(x, k);
     };
