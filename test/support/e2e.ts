@@ -11,7 +11,7 @@ export interface E2e {
  * One real server per test file (fresh database; RabbitMQ or the in-process bus) with grpc-js
  * clients, started before the file's tests and stopped after them. Read it inside tests only.
  */
-export function useTestServer(opts: { broker: 'rabbitmq' | 'in-process' }): E2e {
+export function useTestServer(opts: { broker: 'rabbitmq' | 'in-process'; env?: Readonly<Record<string, string>> }): E2e {
   let server: TestServer | undefined;
   let clients: ReturnType<typeof grpcClients> | undefined;
   beforeAll(async () => {

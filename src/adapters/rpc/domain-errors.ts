@@ -18,7 +18,8 @@ export const ERROR_DOMAIN = 'hotel.v1';
  * google.rpc details; infrastructure faults that a retry may cure become UNAVAILABLE with RetryInfo;
  * anything else is INTERNAL with a generic message (the cause is logged by the caller, never sent).
  */
-export function toConnectError(error: DomainError): ConnectError {
+export function toConnectError(domainError: DomainError): ConnectError {
+  const error = clipped(domainError);
   switch (error.code) {
     case 'INVALID_ARGUMENT':
       return invalidArgumentError(error.violations);
@@ -93,8 +94,9 @@ export function toConnectError(error: DomainError): ConnectError {
   }
 }
 
-export function invalidArgumentError(violations: readonly FieldViolation[]): ConnectError {
-  const summary = violations.map((v) => `${v.field}: ${v.description}`).join('; ');
+export function invalidArgumentError(allViolations: readonly FieldViolation[]): ConnectError {
+  const violations = allViolations.map((v) => ({ field: clip(v.field), description: clip(v.description, 4 * ECHO_LIMIT) }));
+  const summary = clip(violations.map((v) => `${v.field}: ${v.description}`).join('; '), 8 * ECHO_LIMIT);
   return new ConnectError(`invalid request: ${summary}`, Code.InvalidArgument, undefined, [
     { desc: BadRequestSchema, value: { fieldViolations: violations.map((v) => ({ field: v.field, description: v.description })) } },
   ]);
@@ -114,6 +116,22 @@ export function fromThrown(thrown: unknown): { error: ConnectError; unexpected: 
     };
   }
   return { error: new ConnectError('internal error', Code.Internal), unexpected: true };
+}
+
+/**
+ * Values a client sent come back in messages and details (ids, keys, descriptions quoting them):
+ * they are bounded, so that a 100 kB id cannot make the status trailers too large to send (HTTP/2
+ * then resets the stream and the client sees INTERNAL instead of the typed error; found by the fuzz
+ * suite, test/reliability/fuzz.test.ts).
+ */
+const ECHO_LIMIT = 128;
+
+export function clip(value: string, limit = ECHO_LIMIT): string {
+  return value.length <= limit ? value : `${value.slice(0, limit)}... (${value.length} characters)`;
+}
+
+function clipped<E extends DomainError>(error: E): E {
+  return Object.fromEntries(Object.entries(error).map(([key, value]) => [key, typeof value === 'string' ? clip(value) : value])) as E;
 }
 
 function errorInfo(reason: string, metadata: JsonObject & Record<string, string>) {

@@ -1,8 +1,9 @@
 import http from 'node:http';
 import http2 from 'node:http2';
 import net, { type AddressInfo, type Socket } from 'node:net';
-import type { ConnectRouter, Interceptor } from '@connectrpc/connect';
-import { connectNodeAdapter } from '@connectrpc/connect-node';
+import { Code, ConnectError, createConnectRouter, type ConnectRouter, type Interceptor } from '@connectrpc/connect';
+import { compressionBrotli, compressionGzip, universalRequestFromNodeRequest, universalResponseToNodeResponse } from '@connectrpc/connect-node';
+import { markHandlerReached, reportUndecodableAsInvalidArgument, undecodableRequestContext } from './undecodable-requests.js';
 
 export interface RpcServerOptions {
   readonly host: string;
@@ -30,11 +31,7 @@ const HTTP2_PREFACE = Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n');
  * and gRPC-Web over HTTP/1.1: curl, browsers) to an HTTP/1.1 server. Both share one Connect handler.
  */
 export async function startRpcServer(options: RpcServerOptions): Promise<RpcServer> {
-  const handler = connectNodeAdapter({
-    routes: options.routes,
-    interceptors: options.interceptors,
-    readMaxBytes: options.readMaxBytes ?? 4 * 1024 * 1024,
-  });
+  const handler = nodeHandler(options);
   const h2 = http2.createServer({}, handler);
   const h1 = http.createServer(handler);
   const sessions = new Set<http2.Http2Session>();
@@ -82,5 +79,36 @@ export async function startRpcServer(options: RpcServerOptions): Promise<RpcServ
       await closed;
       clearTimeout(timer);
     },
+  };
+}
+
+/**
+ * connect-node's `connectNodeAdapter`, plus one step: answers to requests that could not even be
+ * decoded are reported as INVALID_ARGUMENT instead of INTERNAL (see undecodable-requests.ts).
+ */
+function nodeHandler(options: RpcServerOptions): (req: http.IncomingMessage | http2.Http2ServerRequest, res: http.ServerResponse | http2.Http2ServerResponse) => void {
+  const router = createConnectRouter({
+    interceptors: [markHandlerReached, ...options.interceptors],
+    readMaxBytes: options.readMaxBytes ?? 4 * 1024 * 1024,
+    acceptCompression: [compressionGzip, compressionBrotli],
+  });
+  options.routes(router);
+  const handlers = new Map(router.handlers.map((h) => [h.requestPath, h]));
+  return (req, res) => {
+    const handler = handlers.get(req.url?.split('?', 2)[0] ?? '');
+    if (!handler) {
+      res.statusCode = 404;
+      res.end();
+      return;
+    }
+    const context = undecodableRequestContext();
+    handler(universalRequestFromNodeRequest(req, res, undefined, context))
+      .then((response) => reportUndecodableAsInvalidArgument(response, context))
+      .then((response) => universalResponseToNodeResponse(response, res))
+      .catch((reason: unknown) => {
+        if (ConnectError.from(reason).code === Code.Aborted) return;
+        // The same last resort as connect-node: the response could not be written (client gone).
+        console.error(`handler for rpc ${handler.method.name} of ${handler.service.typeName} failed`, reason);
+      });
   };
 }
