@@ -1,22 +1,18 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, callError, grpcClients } from '../../support/grpc-client.js';
+import { startMainProcess, type MainProcess } from '../../support/main-process.js';
 import { createTestDatabase, type TestDatabase } from '../../support/postgres.js';
 
 // `npm start` as a real process (src/main.ts): the OTEL_* variables switch the OTLP exporter on,
 // spans reach a collector (a fake one here, that records what it is sent), stdout is JSON with
 // trace ids, and SIGTERM flushes the spans before the process exits.
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 let database: TestDatabase;
 let collector: http.Server;
 const exports: { path: string; contentType: string; body: Buffer }[] = [];
-let child: ChildProcess;
-const stdout: string[] = [];
-let ready: { url: string; ops: string };
+let main: MainProcess;
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -30,62 +26,34 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
   const endpoint = `http://127.0.0.1:${(collector.address() as AddressInfo).port}`;
-  child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env['PATH'],
-      HOME: process.env['HOME'],
-      PORT: '0',
-      OPS_PORT: '0',
-      DATABASE_URL: database.url,
-      SEED_DEMO: 'never',
-      LOG_LEVEL: 'info',
-      OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
-      OTEL_SERVICE_NAME: 'hotel-main-test',
-      OTEL_BSP_SCHEDULE_DELAY: '60000', // nothing leaves before shutdown: the flush on SIGTERM is what is tested
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  ready = await new Promise((resolve, reject) => {
-    let buffer = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString('utf8');
-      let nl: number;
-      while ((nl = buffer.indexOf('\n')) >= 0) {
-        const line = buffer.slice(0, nl);
-        buffer = buffer.slice(nl + 1);
-        stdout.push(line);
-        if (line.startsWith('{') && line.includes('"msg":"started"')) {
-          const parsed = JSON.parse(line) as { url: string; ops: string };
-          resolve({ url: parsed.url, ops: parsed.ops });
-        }
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`main exited with ${code}: ${stdout.join('\n')}`)));
+  main = await startMainProcess({
+    DATABASE_URL: database.url,
+    OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
+    OTEL_SERVICE_NAME: 'hotel-main-test',
+    OTEL_BSP_SCHEDULE_DELAY: '60000', // nothing leaves before shutdown: the flush on SIGTERM is what is tested
   });
 }, 60_000);
 
 afterAll(async () => {
-  if (child && child.exitCode === null) child.kill('SIGKILL');
+  main?.kill();
   await new Promise((resolve) => collector?.close(resolve));
   await database?.drop();
 });
 
 describe('src/main.ts', () => {
   it('exports the spans over OTLP when configured, flushing them on SIGTERM, and logs JSON with trace ids', async () => {
-    const clients = grpcClients(ready.url);
+    const clients = grpcClients(main.url);
     try {
       await callError(clients.booking, 'getReservation', { reservationId: 'nope' });
       await call(clients.search, 'searchAvailability', { city: 'Nowhere', checkIn: day(30), checkOut: day(31), guests: 1 });
     } finally {
       clients.close();
     }
-    expect((await fetch(`${ready.ops}/readyz`)).status).toBe(200);
+    expect((await fetch(`${main.ops}/readyz`)).status).toBe(200);
     expect(exports).toEqual([]); // batched, not yet sent
 
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    main.child.kill('SIGTERM');
+    expect(await main.exited()).toBe(0);
 
     const traces = exports.filter((e) => e.path === '/v1/traces');
     expect(traces.length).toBeGreaterThanOrEqual(1);
@@ -93,7 +61,7 @@ describe('src/main.ts', () => {
     const sent = Buffer.concat(traces.map((t) => t.body)).toString('latin1');
     for (const text of ['hotel-main-test', 'hotel.v1.BookingService/GetReservation', 'hotel.v1.SearchService/SearchAvailability']) expect(sent).toContain(text);
 
-    const rpcLines = stdout.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l['msg'] === 'rpc');
+    const rpcLines = main.logLines().filter((l) => l['msg'] === 'rpc');
     expect(rpcLines.map((l) => [l['rpc_method'], l['code']])).toEqual([
       ['GetReservation', 'NOT_FOUND'],
       ['SearchAvailability', 'OK'],
