@@ -21,7 +21,8 @@ export interface MainProcess {
   kill(): void;
 }
 
-export async function startMainProcess(env: Readonly<Record<string, string>>): Promise<MainProcess> {
+/** `retainLines` bounds the stdout kept in memory (long runs log a line per RPC). */
+export async function startMainProcess(env: Readonly<Record<string, string>>, options: { retainLines?: number } = {}): Promise<MainProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
     env: { PATH: process.env['PATH'], HOME: process.env['HOME'], PORT: '0', OPS_PORT: '0', SEED_DEMO: 'never', LOG_LEVEL: 'info', ...env },
@@ -38,6 +39,7 @@ export async function startMainProcess(env: Readonly<Record<string, string>>): P
       const line = buffer.slice(0, nl);
       buffer = buffer.slice(nl + 1);
       stdout.push(line);
+      if (options.retainLines !== undefined && stdout.length > options.retainLines) stdout.shift();
       for (const w of [...waiters]) {
         if (!w.match(line)) continue;
         waiters.splice(waiters.indexOf(w), 1);
