@@ -2,7 +2,7 @@ import http from 'node:http';
 import http2 from 'node:http2';
 import net, { type AddressInfo, type Socket } from 'node:net';
 import type { ConnectRouter, Interceptor } from '@connectrpc/connect';
-import { connectNodeAdapter } from '@connectrpc/connect-node';
+import { connectNodeAdapter, type ConnectNodeAdapterOptions } from '@connectrpc/connect-node';
 
 export interface RpcServerOptions {
   readonly host: string;
@@ -11,6 +11,8 @@ export interface RpcServerOptions {
   readonly interceptors: Interceptor[];
   /** Largest request message accepted, in bytes. */
   readonly readMaxBytes?: number;
+  /** Handles requests that match no RPC (the web app's static files); unset: 404. */
+  readonly fallback?: ConnectNodeAdapterOptions['fallback'];
 }
 
 export interface RpcServer {
@@ -34,6 +36,7 @@ export async function startRpcServer(options: RpcServerOptions): Promise<RpcServ
     routes: options.routes,
     interceptors: options.interceptors,
     readMaxBytes: options.readMaxBytes ?? 4 * 1024 * 1024,
+    ...(options.fallback ? { fallback: options.fallback } : {}),
   });
   const h2 = http2.createServer({}, handler);
   const h1 = http.createServer(handler);

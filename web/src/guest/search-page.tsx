@@ -1,0 +1,179 @@
+import { useState, type FormEvent } from 'react';
+import { SearchSort, type HotelAvailability } from '../../../src/gen/hotel/v1/search_service_pb.js';
+import { search } from '../api.js';
+import { addDays, nightsBetween } from '../lib/dates.js';
+import { fieldError, unplacedViolations } from '../lib/errors.js';
+import { amenityLabel, formatDistance, formatMoney, plural } from '../lib/format.js';
+import { href, navigate, type Route } from '../router.js';
+import { Empty, ErrorBanner, Field, Loading, SelectField, useAsync } from '../ui.js';
+
+export const AMENITIES = ['wifi', 'breakfast', 'parking', 'pool', 'gym', 'spa', 'bar', 'restaurant', 'pet_friendly', 'air_conditioning'];
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** Search form and results; the criteria live in the URL so results can be shared and reloaded. */
+export function SearchPage({ route }: { route: Route }) {
+  const q = route.query;
+  const mode = q.get('lat') ? 'point' : 'city';
+  const [form, setForm] = useState({
+    mode,
+    city: q.get('city') ?? '',
+    lat: q.get('lat') ?? '',
+    lon: q.get('lon') ?? '',
+    radius: q.get('radius') ?? '10',
+    checkIn: q.get('checkIn') ?? addDays(today(), 14),
+    checkOut: q.get('checkOut') ?? addDays(today(), 16),
+    guests: q.get('guests') ?? '2',
+    amenities: (q.get('amenities') ?? '').split(',').filter(Boolean),
+    sort: q.get('sort') ?? 'distance',
+  });
+  const submitted = q.get('city') || q.get('lat');
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    navigate('/', {
+      ...(form.mode === 'city' ? { city: form.city } : { lat: form.lat, lon: form.lon, radius: form.radius }),
+      checkIn: form.checkIn,
+      checkOut: form.checkOut,
+      guests: form.guests,
+      amenities: form.amenities.join(','),
+      sort: form.sort,
+    });
+  };
+  const toggle = (code: string) =>
+    setForm((f) => ({ ...f, amenities: f.amenities.includes(code) ? f.amenities.filter((a) => a !== code) : [...f.amenities, code] }));
+
+  return (
+    <section aria-labelledby="search-title">
+      <h1 id="search-title">Find a hotel</h1>
+      <form className="card search-form" onSubmit={onSubmit} noValidate aria-label="Search hotels">
+        <fieldset className="inline">
+          <legend>Where</legend>
+          <label className="radio">
+            <input type="radio" name="mode" checked={form.mode === 'city'} onChange={() => setForm({ ...form, mode: 'city' })} /> City
+          </label>
+          <label className="radio">
+            <input type="radio" name="mode" checked={form.mode === 'point'} onChange={() => setForm({ ...form, mode: 'point' })} /> Map point
+          </label>
+        </fieldset>
+        {form.mode === 'city' ? (
+          <Field label="City" name="city" value={form.city} autoComplete="address-level2" onChange={(e) => setForm({ ...form, city: e.target.value })} />
+        ) : (
+          <div className="row">
+            <Field label="Latitude" name="lat" inputMode="decimal" value={form.lat} onChange={(e) => setForm({ ...form, lat: e.target.value })} />
+            <Field label="Longitude" name="lon" inputMode="decimal" value={form.lon} onChange={(e) => setForm({ ...form, lon: e.target.value })} />
+            <Field label="Radius (km)" name="radius" inputMode="decimal" value={form.radius} onChange={(e) => setForm({ ...form, radius: e.target.value })} />
+            <button type="button" className="secondary" onClick={() => locate((lat, lon) => setForm((f) => ({ ...f, lat, lon })))}>
+              Use my location
+            </button>
+          </div>
+        )}
+        <div className="row">
+          <Field label="Check-in" name="checkIn" type="date" value={form.checkIn} onChange={(e) => setForm({ ...form, checkIn: e.target.value })} />
+          <Field label="Check-out" name="checkOut" type="date" value={form.checkOut} onChange={(e) => setForm({ ...form, checkOut: e.target.value })} />
+          <Field label="Guests" name="guests" type="number" min={1} max={20} value={form.guests} onChange={(e) => setForm({ ...form, guests: e.target.value })} />
+          <SelectField label="Sort by" name="sort" value={form.sort} onChange={(e) => setForm({ ...form, sort: e.target.value })}>
+            <option value="distance">Distance</option>
+            <option value="price">Price</option>
+            <option value="name">Name</option>
+          </SelectField>
+        </div>
+        <fieldset className="amenities">
+          <legend>Amenities</legend>
+          {AMENITIES.map((code) => (
+            <label key={code} className="chip">
+              <input type="checkbox" checked={form.amenities.includes(code)} onChange={() => toggle(code)} /> {amenityLabel(code)}
+            </label>
+          ))}
+        </fieldset>
+        <button type="submit">Search</button>
+      </form>
+      {submitted ? <Results route={route} /> : <Empty>Choose a city (try Paris, London or Tokyo) or a map point and your dates.</Empty>}
+    </section>
+  );
+}
+
+function locate(done: (lat: string, lon: string) => void): void {
+  navigator.geolocation?.getCurrentPosition((position) => done(position.coords.latitude.toFixed(4), position.coords.longitude.toFixed(4)));
+}
+
+const SORTS: Record<string, SearchSort> = { distance: SearchSort.DISTANCE, price: SearchSort.PRICE, name: SearchSort.NAME };
+
+function Results({ route }: { route: Route }) {
+  const q = route.query;
+  const checkIn = q.get('checkIn') ?? '';
+  const checkOut = q.get('checkOut') ?? '';
+  const guests = Number(q.get('guests') ?? '2');
+  const [pages, setPages] = useState<HotelAvailability[][]>([]);
+  const [token, setToken] = useState('');
+  const request = () => ({
+    location: q.get('lat')
+      ? { case: 'near' as const, value: { latitude: Number(q.get('lat')), longitude: Number(q.get('lon')), radiusKm: Number(q.get('radius') ?? '10') } }
+      : { case: 'city' as const, value: q.get('city') ?? '' },
+    checkIn,
+    checkOut,
+    guests: Number.isFinite(guests) ? guests : 0,
+    amenities: (q.get('amenities') ?? '').split(',').filter(Boolean),
+    sort: SORTS[q.get('sort') ?? 'distance'] ?? SearchSort.DISTANCE,
+    pageSize: 20,
+  });
+  const [first] = useAsync(async () => {
+    const response = await search.searchAvailability(request());
+    setPages([]);
+    setToken(response.nextPageToken);
+    return response.hotels;
+  }, [q.toString()]);
+  const more = async () => {
+    const response = await search.searchAvailability({ ...request(), pageToken: token });
+    setPages((p) => [...p, response.hotels]);
+    setToken(response.nextPageToken);
+  };
+
+  if (first.state === 'loading') return <Loading what="hotels" />;
+  if (first.state === 'error') {
+    const shown = ['city', 'check_in', 'check_out', 'guests'];
+    return (
+      <div className="search-errors">
+        <ErrorBanner error={first.error} extra={[...shown.flatMap((f) => (fieldError(first.error, f) ? [`${f.replace('_', '-')}: ${fieldError(first.error, f)}`] : [])), ...unplacedViolations(first.error, shown)]} />
+      </div>
+    );
+  }
+  const hotels = [...first.value, ...pages.flat()];
+  const stay = nightsBetween(checkIn, checkOut);
+  if (hotels.length === 0) return <Empty>No hotel has a room for {plural(guests, 'guest')} on these dates. Try other dates or fewer amenities.</Empty>;
+  return (
+    <section aria-label="Search results">
+      <p className="muted">
+        {plural(hotels.length, 'hotel')} for {plural(stay, 'night')}, {plural(guests, 'guest')}
+      </p>
+      <ul className="results">
+        {hotels.map(({ hotel, distanceKm, roomTypes }) => {
+          if (!hotel) return null;
+          const cheapest = roomTypes.map((r) => r.totalPrice).filter((p) => p !== undefined).sort((a, b) => (a.amountMinor < b.amountMinor ? -1 : 1))[0];
+          return (
+            <li key={hotel.id} className="card result">
+              <h2>
+                <a href={href(`/hotels/${hotel.id}`, { checkIn, checkOut, guests })}>{hotel.name}</a>
+              </h2>
+              <p className="muted">
+                {hotel.city}, {hotel.countryCode} · {formatDistance(distanceKm)} away
+              </p>
+              <p className="price">
+                from <strong>{formatMoney(cheapest)}</strong> <span className="muted">for {plural(stay, 'night')}</span>
+              </p>
+              <p className="muted small">{roomTypes.map((r) => `${r.roomType?.name ?? ''} (${plural(r.roomsAvailable, 'room')} left)`).join(' · ')}</p>
+              {hotel.amenities.length > 0 && <p className="small">{hotel.amenities.map(amenityLabel).join(' · ')}</p>}
+            </li>
+          );
+        })}
+      </ul>
+      {token && (
+        <button type="button" className="secondary" onClick={() => void more()}>
+          More hotels
+        </button>
+      )}
+    </section>
+  );
+}
