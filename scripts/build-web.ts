@@ -2,7 +2,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-// `npm run build:web` builds web/ into web/dist with Vite. `npm start` runs it with --if-stale:
+// `npm run build:web` builds web/ into web/dist with Vite. `npm start` runs it with --if-stale --optional:
 // it builds only when web/dist is missing or older than a source it is built from, so a fresh
 // clone gets the app on its first start and later starts cost a directory walk.
 
@@ -30,20 +30,23 @@ export async function webBuildIsStale(): Promise<boolean> {
   return newest > built.mtimeMs;
 }
 
+/** Builds in this process; it sets NODE_ENV=production, which Vite and React read for a production bundle. */
 export async function buildWeb(): Promise<void> {
+  process.env['NODE_ENV'] = 'production';
   const { build } = await import('vite');
   await build({ configFile: path.join(webRoot, 'vite.config.ts'), logLevel: 'warn' });
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const ifStale = process.argv.includes('--if-stale');
+  const optional = process.argv.includes('--optional');
   if (ifStale && !(await webBuildIsStale())) process.exit(0);
   try {
     console.log('building the web app into web/dist (vite build) ...');
     await buildWeb();
   } catch (error) {
-    // Without Vite (npm ci --omit=dev) the API still starts; only the web app is missing.
-    if (!ifStale) throw error;
+    // --optional (npm start): without Vite (npm ci --omit=dev) the API still starts, without the web app.
+    if (!optional) throw error;
     console.warn(`could not build the web app (${error instanceof Error ? error.message : String(error)}); starting the API without it`);
   }
 }

@@ -24,7 +24,8 @@ describe('decodeError', () => {
   it('reads violations after a JSON round trip of the details, as a browser receives them', () => {
     const badRequest = create(BadRequestSchema, { fieldViolations: [{ field: 'location.latitude', description: 'must be at most 90' }] });
     // What connect-web builds from the wire: details as type name + bytes, decoded lazily by findDetails.
-    const received = new ConnectError('invalid', Code.InvalidArgument, undefined, [{ type: BadRequestSchema.typeName, value: toBinary(BadRequestSchema, badRequest) }]);
+    const received = new ConnectError('invalid', Code.InvalidArgument);
+    received.details.push({ type: BadRequestSchema.typeName, value: toBinary(BadRequestSchema, badRequest) });
     const decoded = decodeError(received);
     expect(fieldError(decoded, 'location')).toBe('must be at most 90');
   });

@@ -1,8 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { SearchSort, type HotelAvailability } from '../../../src/gen/hotel/v1/search_service_pb.js';
 import { search } from '../api.js';
 import { addDays, nightsBetween } from '../lib/dates.js';
-import { fieldError, unplacedViolations } from '../lib/errors.js';
+import { fieldError, unplacedViolations, type DecodedError } from '../lib/errors.js';
 import { amenityLabel, formatDistance, formatMoney, plural } from '../lib/format.js';
 import { href, navigate, type Route } from '../router.js';
 import { Empty, ErrorBanner, Field, Loading, SelectField, useAsync } from '../ui.js';
@@ -27,9 +27,12 @@ export function SearchPage({ route }: { route: Route }) {
     checkOut: q.get('checkOut') ?? addDays(today(), 16),
     guests: q.get('guests') ?? '2',
     amenities: (q.get('amenities') ?? '').split(',').filter(Boolean),
-    sort: q.get('sort') ?? 'distance',
+    sort: q.get('sort') ?? '',
   });
   const submitted = q.get('city') || q.get('lat');
+  // The server validates the criteria; its violations are shown next to the fields of this form.
+  const [failure, setFailure] = useState<DecodedError | undefined>();
+  const e = failure;
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -52,30 +55,31 @@ export function SearchPage({ route }: { route: Route }) {
         <fieldset className="inline">
           <legend>Where</legend>
           <label className="radio">
-            <input type="radio" name="mode" checked={form.mode === 'city'} onChange={() => setForm({ ...form, mode: 'city' })} /> City
+            <input type="radio" name="mode" checked={form.mode === 'city'} onChange={() => setForm({ ...form, mode: 'city' })} /> By city
           </label>
           <label className="radio">
-            <input type="radio" name="mode" checked={form.mode === 'point'} onChange={() => setForm({ ...form, mode: 'point' })} /> Map point
+            <input type="radio" name="mode" checked={form.mode === 'point'} onChange={() => setForm({ ...form, mode: 'point' })} /> Near a map point
           </label>
         </fieldset>
         {form.mode === 'city' ? (
-          <Field label="City" name="city" value={form.city} autoComplete="address-level2" onChange={(e) => setForm({ ...form, city: e.target.value })} />
+          <Field label="City" name="city" value={form.city} error={fieldError(e, 'city')} autoComplete="address-level2" onChange={(e) => setForm({ ...form, city: e.target.value })} />
         ) : (
           <div className="row">
-            <Field label="Latitude" name="lat" inputMode="decimal" value={form.lat} onChange={(e) => setForm({ ...form, lat: e.target.value })} />
-            <Field label="Longitude" name="lon" inputMode="decimal" value={form.lon} onChange={(e) => setForm({ ...form, lon: e.target.value })} />
-            <Field label="Radius (km)" name="radius" inputMode="decimal" value={form.radius} onChange={(e) => setForm({ ...form, radius: e.target.value })} />
+            <Field label="Latitude" name="lat" inputMode="decimal" value={form.lat} error={fieldError(e, 'near.latitude')} onChange={(e) => setForm({ ...form, lat: e.target.value })} />
+            <Field label="Longitude" name="lon" inputMode="decimal" value={form.lon} error={fieldError(e, 'near.longitude')} onChange={(e) => setForm({ ...form, lon: e.target.value })} />
+            <Field label="Radius (km)" name="radius" inputMode="decimal" value={form.radius} error={fieldError(e, 'near.radius_km')} onChange={(e) => setForm({ ...form, radius: e.target.value })} />
             <button type="button" className="secondary" onClick={() => locate((lat, lon) => setForm((f) => ({ ...f, lat, lon })))}>
               Use my location
             </button>
           </div>
         )}
         <div className="row">
-          <Field label="Check-in" name="checkIn" type="date" value={form.checkIn} onChange={(e) => setForm({ ...form, checkIn: e.target.value })} />
-          <Field label="Check-out" name="checkOut" type="date" value={form.checkOut} onChange={(e) => setForm({ ...form, checkOut: e.target.value })} />
-          <Field label="Guests" name="guests" type="number" min={1} max={20} value={form.guests} onChange={(e) => setForm({ ...form, guests: e.target.value })} />
-          <SelectField label="Sort by" name="sort" value={form.sort} onChange={(e) => setForm({ ...form, sort: e.target.value })}>
-            <option value="distance">Distance</option>
+          <Field label="Check-in" name="checkIn" type="date" value={form.checkIn} error={fieldError(e, 'check_in')} onChange={(e) => setForm({ ...form, checkIn: e.target.value })} />
+          <Field label="Check-out" name="checkOut" type="date" value={form.checkOut} error={fieldError(e, 'check_out')} onChange={(e) => setForm({ ...form, checkOut: e.target.value })} />
+          <Field label="Guests" name="guests" type="number" min={1} max={20} value={form.guests} error={fieldError(e, 'guests')} onChange={(e) => setForm({ ...form, guests: e.target.value })} />
+          <SelectField label="Sort by" name="sort" value={form.sort} error={fieldError(e, 'sort')} onChange={(e) => setForm({ ...form, sort: e.target.value })}>
+            <option value="">Best match</option>
+            <option value="distance">Distance (map point)</option>
             <option value="price">Price</option>
             <option value="name">Name</option>
           </SelectField>
@@ -90,7 +94,7 @@ export function SearchPage({ route }: { route: Route }) {
         </fieldset>
         <button type="submit">Search</button>
       </form>
-      {submitted ? <Results route={route} /> : <Empty>Choose a city (try Paris, London or Tokyo) or a map point and your dates.</Empty>}
+      {submitted ? <Results route={route} onFailure={setFailure} /> : <Empty>Choose a city (try Paris, London or Tokyo) or a map point and your dates.</Empty>}
     </section>
   );
 }
@@ -99,9 +103,12 @@ function locate(done: (lat: string, lon: string) => void): void {
   navigator.geolocation?.getCurrentPosition((position) => done(position.coords.latitude.toFixed(4), position.coords.longitude.toFixed(4)));
 }
 
-const SORTS: Record<string, SearchSort> = { distance: SearchSort.DISTANCE, price: SearchSort.PRICE, name: SearchSort.NAME };
+const SORTS: Record<string, SearchSort> = {
+  '': SearchSort.UNSPECIFIED, distance: SearchSort.DISTANCE, price: SearchSort.PRICE, name: SearchSort.NAME };
 
-function Results({ route }: { route: Route }) {
+const PLACED = ['city', 'near', 'check_in', 'check_out', 'guests', 'sort'];
+
+function Results({ route, onFailure }: { route: Route; onFailure: (error: DecodedError | undefined) => void }) {
   const q = route.query;
   const checkIn = q.get('checkIn') ?? '';
   const checkOut = q.get('checkOut') ?? '';
@@ -116,7 +123,7 @@ function Results({ route }: { route: Route }) {
     checkOut,
     guests: Number.isFinite(guests) ? guests : 0,
     amenities: (q.get('amenities') ?? '').split(',').filter(Boolean),
-    sort: SORTS[q.get('sort') ?? 'distance'] ?? SearchSort.DISTANCE,
+    sort: SORTS[q.get('sort') ?? ''] ?? SearchSort.UNSPECIFIED,
     pageSize: 20,
   });
   const [first] = useAsync(async () => {
@@ -125,6 +132,8 @@ function Results({ route }: { route: Route }) {
     setToken(response.nextPageToken);
     return response.hotels;
   }, [q.toString()]);
+  const failed = first.state === 'error' ? first.error : undefined;
+  useEffect(() => onFailure(failed), [failed, onFailure]);
   const more = async () => {
     const response = await search.searchAvailability({ ...request(), pageToken: token });
     setPages((p) => [...p, response.hotels]);
@@ -132,15 +141,10 @@ function Results({ route }: { route: Route }) {
   };
 
   if (first.state === 'loading') return <Loading what="hotels" />;
-  if (first.state === 'error') {
-    const shown = ['city', 'check_in', 'check_out', 'guests'];
-    return (
-      <div className="search-errors">
-        <ErrorBanner error={first.error} extra={[...shown.flatMap((f) => (fieldError(first.error, f) ? [`${f.replace('_', '-')}: ${fieldError(first.error, f)}`] : [])), ...unplacedViolations(first.error, shown)]} />
-      </div>
-    );
-  }
+  if (first.state === 'error') return <ErrorBanner error={first.error} extra={unplacedViolations(first.error, PLACED)} />;
   const hotels = [...first.value, ...pages.flat()];
+  // Distance is measured from the map point; a city search has no point of its own to measure from.
+  const nearPoint = q.get('lat') !== null;
   const stay = nightsBetween(checkIn, checkOut);
   if (hotels.length === 0) return <Empty>No hotel has a room for {plural(guests, 'guest')} on these dates. Try other dates or fewer amenities.</Empty>;
   return (
@@ -158,7 +162,8 @@ function Results({ route }: { route: Route }) {
                 <a href={href(`/hotels/${hotel.id}`, { checkIn, checkOut, guests })}>{hotel.name}</a>
               </h2>
               <p className="muted">
-                {hotel.city}, {hotel.countryCode} · {formatDistance(distanceKm)} away
+                {hotel.city}, {hotel.countryCode}
+                {nearPoint && ` · ${formatDistance(distanceKm)} away`}
               </p>
               <p className="price">
                 from <strong>{formatMoney(cheapest)}</strong> <span className="muted">for {plural(stay, 'night')}</span>

@@ -33,7 +33,8 @@ export function decodeError(error: unknown): DecodedError {
     }
   }
   const reason = connect.findDetails(ErrorInfoSchema)[0]?.reason;
-  const message = FRIENDLY[connect.code] ?? (connect.rawMessage || 'The request failed.');
+  const message =
+    Object.keys(fields).length > 0 ? 'Please correct the details marked below.' : (FRIENDLY[connect.code] ?? (connect.rawMessage || 'The request failed.'));
   return { message, fields, reason, code: connect.code };
 }
 
