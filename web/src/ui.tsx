@@ -3,11 +3,11 @@ import { decodeError, type DecodedError } from './lib/errors.js';
 
 /** A labelled input with its error right below it, announced to screen readers. */
 export function Field(props: { label: string; error?: string | undefined; hint?: string } & InputHTMLAttributes<HTMLInputElement>) {
-  const { label, error, hint, ...input } = props;
+  const { label, error, hint, className, ...input } = props;
   const id = useId();
   const described = [error ? `${id}-error` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ');
   return (
-    <div className={`field${error ? ' field--invalid' : ''}`}>
+    <div className={`field${error ? ' field--invalid' : ''}${className ? ` ${className}` : ''}`}>
       <label htmlFor={id}>{label}</label>
       <input id={id} aria-invalid={error ? true : undefined} aria-describedby={described || undefined} {...input} />
       {hint && <small id={`${id}-hint`} className="hint">{hint}</small>}

@@ -14,7 +14,7 @@ interface MonthData {
 }
 
 /** A month of inventory (rooms left / total, price) per room type, and forms that edit a range of nights. */
-export function Calendar({ hotel, roomTypes }: { hotel: Hotel; roomTypes: RoomType[] }) {
+export function Calendar({ hotel, roomTypes, onChange }: { hotel: Hotel; roomTypes: RoomType[]; onChange: () => void }) {
   const [month, setMonth] = useState(todayIn(hotel.timeZone).slice(0, 7));
   const { from, to } = monthRange(`${month}-01`);
   const [data, reload] = useAsync(async (): Promise<MonthData> => {
@@ -38,7 +38,7 @@ export function Calendar({ hotel, roomTypes }: { hotel: Hotel; roomTypes: RoomTy
   return (
     <div>
       <div className="row">
-        <Field label="Month" type="month" value={month} onChange={(e) => e.target.value && setMonth(e.target.value)} />
+        <Field label="Month" className="narrow" type="month" value={month} onChange={(e) => e.target.value && setMonth(e.target.value)} />
       </div>
       {data.state === 'loading' && <Loading what="the calendar" />}
       {data.state === 'error' && <ErrorBanner error={data.error} />}
@@ -80,8 +80,8 @@ export function Calendar({ hotel, roomTypes }: { hotel: Hotel; roomTypes: RoomTy
         </div>
       )}
       <div className="columns">
-        <InventoryForm hotel={hotel} roomTypes={roomTypes} defaultFrom={from} onDone={reload} />
-        {data.state === 'ready' && <RatesForm hotel={hotel} roomTypes={roomTypes} plans={data.value.plans} defaultFrom={from} onDone={reload} />}
+        <InventoryForm hotel={hotel} roomTypes={roomTypes} defaultFrom={from} onDone={() => (reload(), onChange())} />
+        {data.state === 'ready' && <RatesForm hotel={hotel} roomTypes={roomTypes} plans={data.value.plans} defaultFrom={from} onDone={() => (reload(), onChange())} />}
       </div>
     </div>
   );

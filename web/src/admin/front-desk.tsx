@@ -8,7 +8,7 @@ import { Empty, ErrorBanner, Loading, useAsync, useSubmit } from '../ui.js';
 import { listAll } from './reservations.js';
 
 /** Today's arrivals and departures, "today" being the hotel's date. */
-export function FrontDesk({ hotel }: { hotel: Hotel }) {
+export function FrontDesk({ hotel, onChange }: { hotel: Hotel; onChange: () => void }) {
   const today = todayIn(hotel.timeZone);
   const [lists, reload] = useAsync(async () => {
     const [arriving, leaving] = await Promise.all([
@@ -17,17 +17,18 @@ export function FrontDesk({ hotel }: { hotel: Hotel }) {
     ]);
     return { arrivals: arriving.filter((r) => r.checkIn === today), departures: leaving.filter((r) => r.checkOut === today) };
   }, [hotel.id, today]);
+  const done = () => (reload(), onChange());
   if (lists.state === 'loading') return <Loading what="today's guests" />;
   if (lists.state === 'error') return <ErrorBanner error={lists.error} />;
   return (
     <div className="columns">
       <section aria-labelledby="arrivals-title">
         <h2 id="arrivals-title">Arrivals today ({lists.value.arrivals.length})</h2>
-        {lists.value.arrivals.length === 0 ? <Empty>No arrivals today.</Empty> : <Guests list={lists.value.arrivals} kind="arrival" onDone={reload} />}
+        {lists.value.arrivals.length === 0 ? <Empty>No arrivals today.</Empty> : <Guests list={lists.value.arrivals} kind="arrival" onDone={done} />}
       </section>
       <section aria-labelledby="departures-title">
         <h2 id="departures-title">Departures today ({lists.value.departures.length})</h2>
-        {lists.value.departures.length === 0 ? <Empty>No departures today.</Empty> : <Guests list={lists.value.departures} kind="departure" onDone={reload} />}
+        {lists.value.departures.length === 0 ? <Empty>No departures today.</Empty> : <Guests list={lists.value.departures} kind="departure" onDone={done} />}
       </section>
     </div>
   );

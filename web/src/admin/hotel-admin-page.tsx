@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { admin } from '../api.js';
 import { href } from '../router.js';
 import { Empty, ErrorBanner, Loading, useAsync } from '../ui.js';
@@ -17,6 +18,9 @@ const TABS = [
 /** One hotel's dashboard: a tab per task; the occupancy chart stays on top. */
 export function HotelAdminPage({ hotelId, tab }: { hotelId: string; tab: string }) {
   const [loaded, reload] = useAsync(() => admin.getHotel({ hotelId }), [hotelId]);
+  // Inventory edits, check-ins and cancellations change occupancy: they redraw the chart.
+  const [chartVersion, setChartVersion] = useState(0);
+  const redraw = () => setChartVersion((v) => v + 1);
   if (loaded.state === 'loading') return <Loading what="the hotel" />;
   if (loaded.state === 'error') return <ErrorBanner error={loaded.error} />;
   const { hotel, roomTypes } = loaded.value;
@@ -30,7 +34,7 @@ export function HotelAdminPage({ hotelId, tab }: { hotelId: string; tab: string 
       <p className="muted">
         {hotel.city}, {hotel.countryCode} · {hotel.timeZone} · {hotel.currencyCode}
       </p>
-      {roomTypes.length > 0 && <OccupancyChart hotel={hotel} roomTypes={roomTypes} />}
+      {roomTypes.length > 0 && <OccupancyChart key={chartVersion} hotel={hotel} roomTypes={roomTypes} />}
       <nav className="tabs" aria-label="Hotel sections">
         {TABS.map(([id, label]) => (
           <a key={id} href={href(`/admin/hotels/${hotelId}${id ? `/${id}` : ''}`)} aria-current={tab === id ? 'page' : undefined}>
@@ -39,9 +43,9 @@ export function HotelAdminPage({ hotelId, tab }: { hotelId: string; tab: string 
         ))}
       </nav>
       {tab === '' && <HotelDetails key={`${hotel.name}|${hotel.city}|${hotel.amenities.join()}`} hotel={hotel} roomTypes={roomTypes} onChange={reload} />}
-      {tab === 'calendar' && <Calendar hotel={hotel} roomTypes={roomTypes} />}
-      {tab === 'today' && <FrontDesk hotel={hotel} />}
-      {tab === 'reservations' && <Reservations hotel={hotel} />}
+      {tab === 'calendar' && <Calendar hotel={hotel} roomTypes={roomTypes} onChange={redraw} />}
+      {tab === 'today' && <FrontDesk hotel={hotel} onChange={redraw} />}
+      {tab === 'reservations' && <Reservations hotel={hotel} onChange={redraw} />}
     </section>
   );
 }

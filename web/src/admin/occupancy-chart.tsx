@@ -24,7 +24,7 @@ export function OccupancyChart({ hotel, roomTypes }: { hotel: Hotel; roomTypes: 
   const average = points.reduce((s, p) => s + p.ratio, 0) / Math.max(points.length, 1);
   return (
     <figure className="chart">
-      <svg viewBox={`0 0 ${width} ${height + 20}`} role="img" aria-labelledby="occupancy-caption" preserveAspectRatio="none">
+      <svg viewBox={`0 0 ${width} ${height + 20}`} role="img" aria-labelledby="occupancy-caption">
         <line x1="0" y1={height} x2={width} y2={height} className="axis" />
         <line x1="0" y1="0" x2={width} y2="0" className="gridline" />
         {points.map((p, i) => {

@@ -32,7 +32,7 @@ const FILTERABLE = [
 ];
 
 /** The hotel's reservations filtered by stay dates and status, with cancellation (penalty shown first). */
-export function Reservations({ hotel }: { hotel: Hotel }) {
+export function Reservations({ hotel, onChange }: { hotel: Hotel; onChange: () => void }) {
   const today = todayIn(hotel.timeZone);
   const [filter, setFilter] = useState({ stayFrom: today, stayTo: addDays(today, 30), status: '' });
   const statuses = filter.status ? [Number(filter.status) as ReservationStatus] : [];
@@ -70,7 +70,7 @@ export function Reservations({ hotel }: { hotel: Hotel }) {
             </thead>
             <tbody>
               {list.value.map((r) => (
-                <Row key={r.id} reservation={r} onDone={reload} />
+                <Row key={r.id} reservation={r} onDone={() => (reload(), onChange())} />
               ))}
             </tbody>
           </table>

@@ -78,7 +78,7 @@ export function HotelPage({ hotelId, route }: { hotelId: string; route: Route })
                 </p>
                 <PriceTable price={quote.price} />
                 <p className="policy">
-                  <strong>{quote.cancellationPolicy?.refundable ? 'Cancellation: ' : 'Non-refundable: '}</strong>
+                  <strong>Cancellation policy: </strong>
                   {quote.cancellationPolicy?.description}
                 </p>
                 {isChosen ? (
