@@ -2,7 +2,7 @@ import type { Hotel } from '../../../src/gen/hotel/v1/hotel_pb.js';
 import { ReservationStatus, type Reservation } from '../../../src/gen/hotel/v1/reservation_pb.js';
 import { admin, newIdempotencyKey } from '../api.js';
 import { addDays, todayIn } from '../lib/dates.js';
-import { formatMoney } from '../lib/format.js';
+import { formatMoney, plural } from '../lib/format.js';
 import { STATUSES } from '../guest/labels.js';
 import { Empty, ErrorBanner, Loading, useAsync, useSubmit } from '../ui.js';
 import { listAll } from './reservations.js';
@@ -53,7 +53,7 @@ function GuestRow({ reservation: r, kind, onDone }: { reservation: Reservation; 
     });
   return (
     <li className="card guest-row">
-      <strong>{r.guestName}</strong> · {r.guests + r.children} guests · {formatMoney(r.totalPrice)} · <span className="status">{STATUSES[r.status]}</span>
+      <strong>{r.guestName}</strong> · {plural(r.guests + r.children, 'guest')} · {formatMoney(r.totalPrice)} · <span className="status">{STATUSES[r.status]}</span>
       <div className="actions">
         {kind === 'arrival' && r.status === ReservationStatus.CONFIRMED && (
           <>

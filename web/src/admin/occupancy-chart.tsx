@@ -24,7 +24,8 @@ export function OccupancyChart({ hotel, roomTypes }: { hotel: Hotel; roomTypes: 
   const average = points.reduce((s, p) => s + p.ratio, 0) / Math.max(points.length, 1);
   return (
     <figure className="chart">
-      <svg viewBox={`0 0 ${width} ${height + 20}`} role="img" aria-labelledby="occupancy-caption">
+      {/* Stretched to the card's width; the labels are HTML so they are not stretched with it. */}
+      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby="occupancy-caption" preserveAspectRatio="none">
         <line x1="0" y1={height} x2={width} y2={height} className="axis" />
         <line x1="0" y1="0" x2={width} y2="0" className="gridline" />
         {points.map((p, i) => {
@@ -37,13 +38,11 @@ export function OccupancyChart({ hotel, roomTypes }: { hotel: Hotel; roomTypes: 
             </rect>
           );
         })}
-        <text x="0" y={height + 15} className="chart-label">
-          {formatNight(from)}
-        </text>
-        <text x={width} y={height + 15} textAnchor="end" className="chart-label">
-          {formatNight(addDays(to, -1))}
-        </text>
       </svg>
+      <div className="chart-axis" aria-hidden="true">
+        <span>{formatNight(from)}</span>
+        <span>{formatNight(addDays(to, -1))}</span>
+      </div>
       <figcaption id="occupancy-caption">
         Occupancy, next {DAYS} nights: average {Math.round(average * 100)}%, peak {Math.round(Math.max(0, ...points.map((p) => p.ratio)) * 100)}%
       </figcaption>
