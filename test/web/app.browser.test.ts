@@ -60,7 +60,7 @@ async function hotelForGuests(city: string) {
 }
 
 describe('guest', () => {
-  it('searches, books (after fixing a field the server rejects), finds the reservation and cancels it after seeing the penalty', async () => {
+  it('searches, books (after fixing a field the server rejects), finds the reservation, adds a night and cancels it after seeing the penalty', async () => {
     const city = `Webville ${randomUUID().slice(0, 6)}`;
     await hotelForGuests(city);
     const { page, errors } = await openPage();
@@ -114,9 +114,14 @@ describe('guest', () => {
     await screenshot(page, 'guest-5-my-reservations');
 
     await mine.first().getByRole('link').click();
+    // One more night: 3 x 100.00, VAT 30.00, city tax 2.50 x 2 x 3 = 15.00.
+    await page.getByLabel('New check-out').fill(day(13));
+    await page.getByRole('button', { name: 'Change dates' }).click();
+    await page.getByText('Dates changed. New total €345.00').waitFor();
+    await page.locator('.facts', { hasText: '3 nights' }).waitFor();
     await page.getByRole('button', { name: 'Cancel reservation…' }).click();
     const dialog = page.getByRole('alertdialog');
-    await expect(dialog.locator('h3').innerText()).resolves.toBe('Cancellation fee: €230.00');
+    await expect(dialog.locator('h3').innerText()).resolves.toBe('Cancellation fee: €345.00');
     await screenshot(page, 'guest-6-penalty-preview');
     // Nothing is cancelled by looking at the penalty.
     await expect(call(clients.booking, 'getReservation', { reservationId })).resolves.toMatchObject({ reservation: { status: 'RESERVATION_STATUS_CONFIRMED' } });
@@ -125,7 +130,7 @@ describe('guest', () => {
     await page.locator('.facts', { hasText: 'Cancelled' }).waitFor();
     const after = await call(clients.booking, 'getReservation', { reservationId });
     expect(after.reservation.status).toBe('RESERVATION_STATUS_CANCELLED');
-    expect(after.reservation.cancellationPenalty.amountMinor).toBe('23000');
+    expect(after.reservation.cancellationPenalty.amountMinor).toBe('34500');
     await screenshot(page, 'guest-7-cancelled');
     expect(errors).toEqual([]);
   }, 120_000);

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useState, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
 import { decodeError, type DecodedError } from './lib/errors.js';
 
 /** A labelled input with its error right below it, announced to screen readers. */
@@ -71,14 +71,19 @@ export type Async<T> =
   | { readonly state: 'error'; readonly error: DecodedError }
   | { readonly state: 'ready'; readonly value: T };
 
-/** Runs `load` whenever `deps` change; ignores answers to superseded requests. */
+/**
+ * Runs `load` whenever `deps` change; ignores answers to superseded requests. The returned reload
+ * keeps showing the current value until the new one arrives, so forms below it stay mounted.
+ */
 export function useAsync<T>(load: () => Promise<T>, deps: readonly unknown[]): [Async<T>, () => void] {
   const [result, setResult] = useState<Async<T>>({ state: 'loading' });
   const [generation, setGeneration] = useState(0);
   const run = useCallback(load, deps);
+  const lastRun = useRef(run);
   useEffect(() => {
     let current = true;
-    setResult({ state: 'loading' });
+    if (lastRun.current !== run) setResult({ state: 'loading' });
+    lastRun.current = run;
     run().then(
       (value) => current && setResult({ state: 'ready', value }),
       (error: unknown) => current && setResult({ state: 'error', error: decodeError(error) }),

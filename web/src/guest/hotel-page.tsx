@@ -128,7 +128,7 @@ function BookingForm(props: { hotel: Hotel; quote: StayQuote; stay: { checkIn: s
   return (
     <form className="booking-form" onSubmit={onSubmit} noValidate aria-label="Guest details">
       <h4>Your details</h4>
-      <Field label="Full name" name="guest_name" autoComplete="name" value={form.name} error={fieldError(e, 'guest_name')} onChange={(ev) => setForm({ ...form, name: ev.target.value })} />
+      <Field label="Full name" name="guest_name" autoComplete="name" autoFocus value={form.name} error={fieldError(e, 'guest_name')} onChange={(ev) => setForm({ ...form, name: ev.target.value })} />
       <Field label="Email" name="guest_email" type="email" autoComplete="email" value={form.email} error={fieldError(e, 'guest_email')} onChange={(ev) => setForm({ ...form, email: ev.target.value })} />
       <div className="row">
         <Field label="Adults" name="guests" type="number" min={1} max={20} value={form.guests} error={fieldError(e, 'guests')} onChange={(ev) => setForm({ ...form, guests: ev.target.value })} />

@@ -133,7 +133,7 @@ function Cancel({ reservation, onDone }: { reservation: Reservation; onDone: () 
           Cancel reservation…
         </button>
       ) : (
-        <div role="alertdialog" aria-labelledby="penalty-title" aria-describedby="penalty-text" className="penalty">
+        <div role="alertdialog" aria-labelledby="penalty-title" aria-describedby="penalty-text" className="penalty" tabIndex={-1} ref={(node) => node?.focus()}>
           <h3 id="penalty-title">{free ? 'Free cancellation' : `Cancellation fee: ${formatMoney(preview.penalty)}`}</h3>
           <p id="penalty-text">
             {preview.policyDescription}{' '}
