@@ -80,6 +80,9 @@ export function ReservationPage({ reservationId, route }: { reservationId: strin
   );
 }
 
+/** Moves keyboard focus into a panel when it appears (a stable callback: React calls it once). */
+const focusOnMount = (node: HTMLElement | null) => node?.focus();
+
 function ModifyDates({ reservation, onDone }: { reservation: Reservation; onDone: () => void }) {
   const [dates, setDates] = useState({ checkIn: reservation.checkIn, checkOut: reservation.checkOut });
   const [key, setKey] = useState(newIdempotencyKey);
@@ -133,7 +136,7 @@ function Cancel({ reservation, onDone }: { reservation: Reservation; onDone: () 
           Cancel reservation…
         </button>
       ) : (
-        <div role="alertdialog" aria-labelledby="penalty-title" aria-describedby="penalty-text" className="penalty" tabIndex={-1} ref={(node) => node?.focus()}>
+        <div role="alertdialog" aria-labelledby="penalty-title" aria-describedby="penalty-text" className="penalty" tabIndex={-1} ref={focusOnMount}>
           <h3 id="penalty-title">{free ? 'Free cancellation' : `Cancellation fee: ${formatMoney(preview.penalty)}`}</h3>
           <p id="penalty-text">
             {preview.policyDescription}{' '}
