@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { InventoryNight } from '../../../src/gen/hotel/v1/admin_service_pb.js';
 import type { Hotel, RoomType } from '../../../src/gen/hotel/v1/hotel_pb.js';
 import type { RatePlan } from '../../../src/gen/hotel/v1/rates_pb.js';
@@ -33,6 +33,16 @@ export function Calendar({ hotel, roomTypes, onChange }: { hotel: Hotel; roomTyp
     return { byRoomType, plans };
   }, [hotel.id, from, roomTypes.map((r) => r.id).join()]);
 
+  const today = todayIn(hotel.timeZone);
+  // Edits start today at the earliest: past nights cannot be sold any more.
+  const editFrom = from < today ? today : from;
+  const grid = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // Bring today's column into view (the hotel's today; the room type column stays pinned).
+    const cell = grid.current?.querySelector<HTMLElement>(`th[data-date="${today}"]`);
+    if (grid.current && cell) grid.current.scrollLeft = Math.max(0, cell.offsetLeft - 160);
+  }, [data.state, today]);
+
   if (roomTypes.length === 0) return <Empty>Add a room type first.</Empty>;
   const days = nights(from, to);
   return (
@@ -43,14 +53,14 @@ export function Calendar({ hotel, roomTypes, onChange }: { hotel: Hotel; roomTyp
       {data.state === 'loading' && <Loading what="the calendar" />}
       {data.state === 'error' && <ErrorBanner error={data.error} />}
       {data.state === 'ready' && (
-        <div className="grid-scroll" tabIndex={0} aria-label="Inventory calendar">
+        <div className="grid-scroll" tabIndex={0} aria-label="Inventory calendar" ref={grid}>
           <table className="calendar">
             <caption>Rooms left / total, and nightly price, {month}</caption>
             <thead>
               <tr>
                 <th scope="col">Room type</th>
                 {days.map((d) => (
-                  <th scope="col" key={d}>
+                  <th scope="col" key={d} data-date={d} className={d === today ? 'today' : undefined}>
                     {Number(d.slice(8))}
                   </th>
                 ))}
@@ -80,8 +90,8 @@ export function Calendar({ hotel, roomTypes, onChange }: { hotel: Hotel; roomTyp
         </div>
       )}
       <div className="columns">
-        <InventoryForm hotel={hotel} roomTypes={roomTypes} defaultFrom={from} onDone={() => (reload(), onChange())} />
-        {data.state === 'ready' && <RatesForm hotel={hotel} roomTypes={roomTypes} plans={data.value.plans} defaultFrom={from} onDone={() => (reload(), onChange())} />}
+        <InventoryForm hotel={hotel} roomTypes={roomTypes} defaultFrom={editFrom} onDone={() => (reload(), onChange())} />
+        {data.state === 'ready' && <RatesForm hotel={hotel} roomTypes={roomTypes} plans={data.value.plans} defaultFrom={editFrom} onDone={() => (reload(), onChange())} />}
       </div>
     </div>
   );
