@@ -214,6 +214,56 @@ describe('hotel admin', () => {
   }, 120_000);
 });
 
+describe('hotel admin, editing', () => {
+  it('renames the hotel, edits and deletes room types, and cancels a reservation from the list', async () => {
+    const { hotelId, roomTypeId } = await hotelForGuests(`Editham ${randomUUID().slice(0, 6)}`);
+    const { reservation } = await call(clients.booking, 'createReservation', {
+      idempotencyKey: randomUUID(),
+      hotelId,
+      roomTypeId,
+      checkIn: day(5),
+      checkOut: day(6),
+      guests: 1,
+      guestName: 'Alan Turing',
+      guestEmail: 'alan@example.com',
+    });
+    const { page, errors } = await openPage();
+    page.on('dialog', (dialog) => void dialog.accept());
+    await page.goto(`${server.url}/#/admin/hotels/${hotelId}`);
+
+    const details = page.getByRole('form', { name: 'Hotel details' });
+    await details.getByLabel('Name').fill('Hôtel Renommé');
+    await details.getByRole('button', { name: 'Save hotel' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Hôtel Renommé' }).waitFor();
+
+    await page.getByRole('button', { name: 'Edit Double' }).click();
+    const edit = page.getByRole('form', { name: 'Edit Double' });
+    await edit.getByLabel('Room type name').fill('Double Deluxe');
+    await edit.getByRole('button', { name: 'Save room type' }).click();
+    await page.locator('.room-type', { hasText: 'Double Deluxe' }).waitFor();
+
+    const add = page.getByRole('form', { name: 'New room type' });
+    await add.getByLabel('Room type name').fill('Broom cupboard');
+    await add.getByRole('button', { name: 'Add room type' }).click();
+    await page.getByRole('button', { name: 'Delete Broom cupboard' }).click();
+    await page.locator('.room-type', { hasText: 'Broom cupboard' }).waitFor({ state: 'detached' });
+    const { hotel, roomTypes } = await call(clients.admin, 'getHotel', { hotelId });
+    expect(hotel.name).toBe('Hôtel Renommé');
+    expect(roomTypes.filter((rt: { active: boolean }) => rt.active).map((rt: { name: string }) => rt.name)).toEqual(['Double Deluxe']);
+
+    await page.getByRole('link', { name: 'Reservations', exact: true }).click();
+    const row = page.locator('.reservations-table tr', { hasText: 'Alan Turing' });
+    await row.getByRole('button', { name: 'Cancel…' }).click();
+    await expect(row.getByRole('alertdialog').innerText()).resolves.toMatch(/Penalty €0\.00\. Free cancellation/);
+    await row.getByRole('button', { name: 'Confirm cancellation' }).click();
+    await row.getByText('Cancelled').waitFor();
+    await screenshot(page, 'admin-6-cancelled-from-list');
+    const after = await call(clients.booking, 'getReservation', { reservationId: reservation.id });
+    expect(after.reservation.status).toBe('RESERVATION_STATUS_CANCELLED');
+    expect(errors).toEqual([]);
+  }, 120_000);
+});
+
 describe('phone-sized viewport and app shell', () => {
   it('lays out search and hotel pages without sideways scrolling and installs a service worker that never caches the API', async () => {
     const city = `Mobiletown ${randomUUID().slice(0, 6)}`;

@@ -25,6 +25,7 @@ export function HotelAdminPage({ hotelId, tab }: { hotelId: string; tab: string 
   if (loaded.state === 'error') return <ErrorBanner error={loaded.error} />;
   const { hotel, roomTypes } = loaded.value;
   if (!hotel) return <Empty>No such hotel.</Empty>;
+  const selling = roomTypes.filter((rt) => rt.active);
   return (
     <section aria-labelledby="hotel-admin-title">
       <p>
@@ -34,7 +35,7 @@ export function HotelAdminPage({ hotelId, tab }: { hotelId: string; tab: string 
       <p className="muted">
         {hotel.city}, {hotel.countryCode} · {hotel.timeZone} · {hotel.currencyCode}
       </p>
-      {roomTypes.length > 0 && <OccupancyChart key={chartVersion} hotel={hotel} roomTypes={roomTypes} />}
+      {selling.length > 0 && <OccupancyChart key={chartVersion} hotel={hotel} roomTypes={selling} />}
       <nav className="tabs" aria-label="Hotel sections">
         {TABS.map(([id, label]) => (
           <a key={id} href={href(`/admin/hotels/${hotelId}${id ? `/${id}` : ''}`)} aria-current={tab === id ? 'page' : undefined}>
@@ -43,7 +44,7 @@ export function HotelAdminPage({ hotelId, tab }: { hotelId: string; tab: string 
         ))}
       </nav>
       {tab === '' && <HotelDetails key={`${hotel.name}|${hotel.city}|${hotel.amenities.join()}`} hotel={hotel} roomTypes={roomTypes} onChange={reload} />}
-      {tab === 'calendar' && <Calendar hotel={hotel} roomTypes={roomTypes} onChange={redraw} />}
+      {tab === 'calendar' && <Calendar hotel={hotel} roomTypes={selling} onChange={redraw} />}
       {tab === 'today' && <FrontDesk hotel={hotel} onChange={redraw} />}
       {tab === 'reservations' && <Reservations hotel={hotel} onChange={redraw} />}
     </section>

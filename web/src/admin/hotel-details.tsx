@@ -9,17 +9,26 @@ import { splitList } from './hotels-page.js';
 
 /** Edit or delete the hotel; create, edit and delete its room types. */
 export function HotelDetails({ hotel, roomTypes, onChange }: { hotel: Hotel; roomTypes: RoomType[]; onChange: () => void }) {
+  // Deleting a room type deactivates it (its reservations keep pointing at it).
+  const active = roomTypes.filter((rt) => rt.active);
+  const deleted = roomTypes.filter((rt) => !rt.active);
   return (
     <div className="columns">
       <EditHotel hotel={hotel} onChange={onChange} />
       <section aria-labelledby="room-types-title">
         <h2 id="room-types-title">Room types</h2>
-        {roomTypes.length === 0 && <Empty>No room type yet.</Empty>}
+        {active.length === 0 && <Empty>No room type yet.</Empty>}
         <ul className="plain">
-          {roomTypes.map((rt) => (
+          {active.map((rt) => (
             <RoomTypeRow key={rt.id} hotelId={hotel.id} roomType={rt} onChange={onChange} />
           ))}
         </ul>
+        {deleted.length > 0 && (
+          <details>
+            <summary>Deleted room types ({deleted.length})</summary>
+            <p className="small muted">Kept for the history of their reservations: {deleted.map((rt) => rt.name).join(', ')}</p>
+          </details>
+        )}
         <RoomTypeForm hotelId={hotel.id} onChange={onChange} />
       </section>
     </div>
@@ -84,7 +93,6 @@ function RoomTypeRow({ hotelId, roomType, onChange }: { hotelId: string; roomTyp
   return (
     <li className="room-type">
       <strong>{roomType.name}</strong> <span className="muted">up to {roomType.maxGuests} guests</span>
-      {!roomType.active && <span className="badge">inactive</span>}
       {roomType.amenities.length > 0 && <div className="small">{roomType.amenities.map(amenityLabel).join(' · ')}</div>}
       <div className="actions">
         <button type="button" className="secondary small" onClick={() => setEditing(true)} aria-label={`Edit ${roomType.name}`}>
