@@ -34,7 +34,7 @@ export function decodeError(error: unknown): DecodedError {
   }
   const reason = connect.findDetails(ErrorInfoSchema)[0]?.reason;
   const message =
-    Object.keys(fields).length > 0 ? 'Please correct the details marked below.' : (FRIENDLY[connect.code] ?? (connect.rawMessage || 'The request failed.'));
+    Object.keys(fields).length > 0 ? 'Please correct the marked details.' : (FRIENDLY[connect.code] ?? (connect.rawMessage || 'The request failed.'));
   return { message, fields, reason, code: connect.code };
 }
 
