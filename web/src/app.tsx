@@ -12,7 +12,15 @@ export function App() {
   const isAdmin = route.path[0] === 'admin';
   return (
     <>
-      <a className="skip-link" href="#main">
+      {/* Not a hash link: the hash is the route. */}
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(event) => {
+          event.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
         Skip to content
       </a>
       <header className="top">

@@ -5,7 +5,7 @@ import { addDays, nightsBetween } from '../lib/dates.js';
 import { fieldError, unplacedViolations, type DecodedError } from '../lib/errors.js';
 import { amenityLabel, formatDistance, formatMoney, plural } from '../lib/format.js';
 import { href, navigate, type Route } from '../router.js';
-import { Empty, ErrorBanner, Field, Loading, SelectField, useAsync } from '../ui.js';
+import { Empty, ErrorBanner, Field, Loading, SelectField, useAsync, useSubmit } from '../ui.js';
 
 export const AMENITIES = ['wifi', 'breakfast', 'parking', 'pool', 'gym', 'spa', 'bar', 'restaurant', 'pet_friendly', 'air_conditioning'];
 
@@ -134,11 +134,13 @@ function Results({ route, onFailure }: { route: Route; onFailure: (error: Decode
   }, [q.toString()]);
   const failed = first.state === 'error' ? first.error : undefined;
   useEffect(() => onFailure(failed), [failed, onFailure]);
-  const more = async () => {
-    const response = await search.searchAvailability({ ...request(), pageToken: token });
-    setPages((p) => [...p, response.hotels]);
-    setToken(response.nextPageToken);
-  };
+  const loadingMore = useSubmit();
+  const more = () =>
+    void loadingMore.run(async () => {
+      const response = await search.searchAvailability({ ...request(), pageToken: token });
+      setPages((p) => [...p, response.hotels]);
+      setToken(response.nextPageToken);
+    });
 
   if (first.state === 'loading') return <Loading what="hotels" />;
   if (first.state === 'error') return <ErrorBanner error={first.error} extra={unplacedViolations(first.error, PLACED)} />;
@@ -174,9 +176,10 @@ function Results({ route, onFailure }: { route: Route; onFailure: (error: Decode
           );
         })}
       </ul>
+      <ErrorBanner error={loadingMore.error} />
       {token && (
-        <button type="button" className="secondary" onClick={() => void more()}>
-          More hotels
+        <button type="button" className="secondary" onClick={more} disabled={loadingMore.busy}>
+          {loadingMore.busy ? 'Loading…' : 'More hotels'}
         </button>
       )}
     </section>
