@@ -13,7 +13,7 @@ export default defineConfig([
   // Correctness rules for all TypeScript. No stylistic rules: formatting is not linted.
   {
     name: 'project/typescript',
-    files: ['**/*.ts', '**/*.mts', '**/*.cts'],
+    files: ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'],
     extends: [tseslint.configs.recommended],
     languageOptions: {
       parserOptions: {

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { createLogger } from './adapters/telemetry/logger.js';
 import { startTracing } from './adapters/telemetry/tracing.js';
 import { ConfigError, loadConfig, type Config } from './app/config.js';
@@ -28,6 +30,7 @@ const app = await startApp(config, log).catch((error: unknown) => {
 log.info({ role: config.role, url: app.url || undefined, ops: app.opsUrl }, 'started');
 if (app.url) console.log(`
 Hotel reservation API listening on ${app.url}  (gRPC, gRPC-Web and Connect on one port)
+  web app for guests and hotel admins: ${existsSync(path.join(config.webDir, 'index.html')) ? `${app.url}/` : `not built (npm run build:web), would be ${app.url}/`}
   database: ${config.shardMap ? `SHARD_MAP (${config.shardMap.shards.length} shards)` : config.databaseUrl ? 'DATABASE_URL' : `${config.embeddedShards} embedded PostgreSQL shards in ${config.embeddedPgDir}`}   broker: ${app.broker}
   health, readiness and Prometheus metrics: ${app.opsUrl}/livez  ${app.opsUrl}/readyz  ${app.opsUrl}/metrics
 

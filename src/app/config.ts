@@ -41,6 +41,8 @@ export interface Config {
   readonly availabilityCacheTtlMs: number;
   /** Key of the page tokens' MAC; unset: a random key, so tokens hold within one process only. */
   readonly pageTokenSecret: string | undefined;
+  /** Built web app served on the API port for paths no RPC claims (`npm run build:web` writes it). */
+  readonly webDir: string;
 }
 
 /** Mirrored by the configuration table in README.md: keep the two in step. */
@@ -68,6 +70,7 @@ export const CONFIG_DOC: readonly { readonly name: string; readonly default: str
   { name: 'REDIS_URL', default: '(unset: in-memory cache)', meaning: 'redis:// URL of the availability cache shared by API processes' },
   { name: 'AVAILABILITY_CACHE_TTL_MS', default: '30000', meaning: 'expiry of cached availability (a backstop: writes invalidate it)' },
   { name: 'PAGE_TOKEN_SECRET', default: '(unset: random per process)', meaning: 'key (32+ characters) signing page tokens; the same on every API replica' },
+  { name: 'WEB_DIR', default: 'web/dist', meaning: 'built web app served on PORT for every path that is not an RPC' },
 ];
 
 export class ConfigError extends Error {
@@ -151,6 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),
     availabilityCacheTtlMs: integer('AVAILABILITY_CACHE_TTL_MS', 30_000, 100, 3_600_000),
     pageTokenSecret: optional('PAGE_TOKEN_SECRET'),
+    webDir: text('WEB_DIR', 'web/dist'),
   };
   if (config.pageTokenSecret !== undefined && config.pageTokenSecret.length < 32) problems.push('PAGE_TOKEN_SECRET must be at least 32 characters');
   if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  - ${problems.join('\n  - ')}`);

@@ -51,6 +51,7 @@ import { availabilityCache } from './availability-cache.js';
 import { CachingAvailabilityReader } from '../adapters/cache/caching-availability-reader.js';
 import { invalidatingAvailability } from '../adapters/cache/invalidating-unit-of-work.js';
 import { AppTelemetry } from './telemetry.js';
+import { staticFiles } from '../adapters/web/static-files.js';
 
 export interface RunningApp {
   /** The API's base URL ('' and port 0 when ROLE=worker serves no API). */
@@ -217,6 +218,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
         port: config.port,
         interceptors: [...telemetry.rpcInterceptors(), errorsInterceptor(log), validationInterceptor()],
         routes: apiRoutes(useCases, health),
+        fallback: staticFiles(config.webDir),
       });
       stack.push(async () => {
         health.shutdown();

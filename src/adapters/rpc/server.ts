@@ -2,7 +2,7 @@ import http from 'node:http';
 import http2 from 'node:http2';
 import net, { type AddressInfo, type Socket } from 'node:net';
 import { Code, ConnectError, createConnectRouter, type ConnectRouter, type Interceptor } from '@connectrpc/connect';
-import { compressionBrotli, compressionGzip, universalRequestFromNodeRequest, universalResponseToNodeResponse } from '@connectrpc/connect-node';
+import { compressionBrotli, compressionGzip, universalRequestFromNodeRequest, universalResponseToNodeResponse, type ConnectNodeAdapterOptions } from '@connectrpc/connect-node';
 import { markHandlerReached, reportUndecodableAsInvalidArgument, undecodableRequestContext } from './undecodable-requests.js';
 
 export interface RpcServerOptions {
@@ -12,6 +12,8 @@ export interface RpcServerOptions {
   readonly interceptors: Interceptor[];
   /** Largest request message accepted, in bytes. */
   readonly readMaxBytes?: number;
+  /** Handles requests that match no RPC (the web app's static files); unset: 404. */
+  readonly fallback?: ConnectNodeAdapterOptions['fallback'];
 }
 
 export interface RpcServer {
@@ -97,6 +99,7 @@ function nodeHandler(options: RpcServerOptions): (req: http.IncomingMessage | ht
   return (req, res) => {
     const handler = handlers.get(req.url?.split('?', 2)[0] ?? '');
     if (!handler) {
+      if (options.fallback) return options.fallback(req, res);
       res.statusCode = 404;
       res.end();
       return;
