@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   url.pathname = `/${dbName}`;
   const databaseUrl = url.toString();
   console.log(`soak: ${SECONDS} s, ${CLIENTS} clients, mix search 80% / book 15% / cancel 5%, database ${dbName}`);
-  const server = await startMainProcess({ DATABASE_URL: databaseUrl, SEED_DEMO: 'always', HOLD_SWEEP_MS: '5000' }, { retainLines: 200 });
+  const server = await startMainProcess({ DATABASE_URL: databaseUrl, SEED_DEMO: 'always', HOLD_SWEEP_MS: '5000', RATE_LIMIT_PER_SECOND: '0' }, { retainLines: 200 });
   const db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   try {
     const transport = createGrpcTransport({ baseUrl: server.url });

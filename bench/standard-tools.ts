@@ -96,7 +96,7 @@ async function main(): Promise<void> {
   await admin.query(`create database ${dbName}`);
   const url = new URL(ADMIN_URL);
   url.pathname = `/${dbName}`;
-  const server = await startMainProcess({ DATABASE_URL: url.toString(), SEED_DEMO: 'always' }, { retainLines: 100 });
+  const server = await startMainProcess({ DATABASE_URL: url.toString(), SEED_DEMO: 'always', RATE_LIMIT_PER_SECOND: '0' }, { retainLines: 100 });
   const dir = mkdtempSync(path.join(os.tmpdir(), 'hotel-bench-'));
   try {
     const search = { city: 'Paris', checkIn: day(30), checkOut: day(32), guests: 2 };

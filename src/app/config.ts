@@ -43,6 +43,8 @@ export interface Config {
   readonly pageTokenSecret: string | undefined;
   /** Built web app served on the API port for paths no RPC claims (`npm run build:web` writes it). */
   readonly webDir: string;
+  readonly rateLimitPerSecond: number;
+  readonly rateLimitBurst: number;
 }
 
 /** Mirrored by the configuration table in README.md: keep the two in step. */
@@ -71,6 +73,8 @@ export const CONFIG_DOC: readonly { readonly name: string; readonly default: str
   { name: 'AVAILABILITY_CACHE_TTL_MS', default: '30000', meaning: 'expiry of cached availability (a backstop: writes invalidate it)' },
   { name: 'PAGE_TOKEN_SECRET', default: '(unset: random per process)', meaning: 'key (32+ characters) signing page tokens; the same on every API replica' },
   { name: 'WEB_DIR', default: 'web/dist', meaning: 'built web app served on PORT for every path that is not an RPC' },
+  { name: 'RATE_LIMIT_PER_SECOND', default: '100', meaning: 'sustained RPCs per second per caller and replica; 0 turns rate limiting off' },
+  { name: 'RATE_LIMIT_BURST', default: '200', meaning: 'RPCs a caller may send at once after a quiet period' },
 ];
 
 export class ConfigError extends Error {
@@ -155,6 +159,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     availabilityCacheTtlMs: integer('AVAILABILITY_CACHE_TTL_MS', 30_000, 100, 3_600_000),
     pageTokenSecret: optional('PAGE_TOKEN_SECRET'),
     webDir: text('WEB_DIR', 'web/dist'),
+    rateLimitPerSecond: integer('RATE_LIMIT_PER_SECOND', 100, 0, 1_000_000),
+    rateLimitBurst: integer('RATE_LIMIT_BURST', 200, 1, 1_000_000),
   };
   if (config.pageTokenSecret !== undefined && config.pageTokenSecret.length < 32) problems.push('PAGE_TOKEN_SECRET must be at least 32 characters');
   if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  - ${problems.join('\n  - ')}`);

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { HealthRegistry } from '../adapters/rpc/health.js';
 import { apiRoutes } from '../adapters/rpc/routes.js';
 import { errorsInterceptor } from '../adapters/rpc/errors-interceptor.js';
+import { rateLimitInterceptor } from '../adapters/rpc/rate-limit.js';
 import { startRpcServer } from '../adapters/rpc/server.js';
 import { API_SERVICE_NAMES } from '../adapters/rpc/service-names.js';
 import { validationInterceptor } from '../adapters/rpc/validation.js';
@@ -216,7 +217,12 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       const rpc = await startRpcServer({
         host: config.host,
         port: config.port,
-        interceptors: [...telemetry.rpcInterceptors(), errorsInterceptor(log), validationInterceptor()],
+        interceptors: [
+          ...telemetry.rpcInterceptors(),
+          errorsInterceptor(log),
+          rateLimitInterceptor({ limit: { perSecond: config.rateLimitPerSecond, burst: config.rateLimitBurst }, now: () => systemClock.now().getTime() }),
+          validationInterceptor(),
+        ],
         routes: apiRoutes(useCases, health),
         fallback: staticFiles(config.webDir),
       });

@@ -9,6 +9,8 @@ export interface TestServer {
   readonly url: string;
   /** The server's database (one shard), for tests that inspect what a request left behind. */
   readonly databaseUrl: string;
+  /** /livez, /readyz and /metrics. */
+  readonly opsUrl: string;
   /** Kinds of notification recorded for a reservation, in the order recorded. */
   notificationsFor(reservationId: string): Promise<string[]>;
   stop(): Promise<void>;
@@ -29,6 +31,8 @@ export async function startTestServer(opts: { broker: 'rabbitmq' | 'in-process';
     SEED_DEMO: 'never',
     OUTBOX_POLL_MS: '50',
     OPS_PORT: '0',
+    // Tests fire requests as fast as they can from one address; the rate limit has its own test.
+    RATE_LIMIT_PER_SECOND: '0',
     ...(names ? { AMQP_URL: RABBITMQ_URL, AMQP_EXCHANGE: names.exchange, AMQP_QUEUE_PREFIX: names.queuePrefix } : {}),
     ...opts.env,
   });
@@ -37,6 +41,7 @@ export async function startTestServer(opts: { broker: 'rabbitmq' | 'in-process';
   return {
     url: app.url,
     databaseUrl: database.url,
+    opsUrl: app.opsUrl,
     async notificationsFor(reservationId) {
       const { rows } = await inspector.query<{ kind: string }>('select kind from notifications where reservation_id = $1 order by created_at', [reservationId]);
       return rows.map((r) => r.kind);

@@ -3,6 +3,7 @@ import http2 from 'node:http2';
 import net, { type AddressInfo, type Socket } from 'node:net';
 import { Code, ConnectError, createConnectRouter, type ConnectRouter, type Interceptor } from '@connectrpc/connect';
 import { compressionBrotli, compressionGzip, universalRequestFromNodeRequest, universalResponseToNodeResponse, type ConnectNodeAdapterOptions } from '@connectrpc/connect-node';
+import { PEER_ADDRESS } from './rate-limit.js';
 import { markHandlerReached, reportUndecodableAsInvalidArgument, undecodableRequestContext } from './undecodable-requests.js';
 
 export interface RpcServerOptions {
@@ -104,7 +105,7 @@ function nodeHandler(options: RpcServerOptions): (req: http.IncomingMessage | ht
       res.end();
       return;
     }
-    const context = undecodableRequestContext();
+    const context = undecodableRequestContext().set(PEER_ADDRESS, req.socket.remoteAddress ?? 'unknown');
     handler(universalRequestFromNodeRequest(req, res, undefined, context))
       .then((response) => reportUndecodableAsInvalidArgument(response, context))
       .then((response) => universalResponseToNodeResponse(response, res))
