@@ -40,6 +40,8 @@ import { GetReservation } from '../core/booking/get-reservation.js';
 import { ListMyReservations } from '../core/booking/list-my-reservations.js';
 import { RecordGuestNotification } from '../core/notification/record-guest-notification.js';
 import { SearchAvailability } from '../core/search/search-availability.js';
+import { PushAri } from '../core/partner/push-ari.js';
+import { GetRateCalendar } from '../core/partner/get-rate-calendar.js';
 import { IndexHotel } from '../core/search/index-hotel.js';
 import type { EventBus } from '../ports/event-bus.js';
 import { afterCommit } from './after-commit.js';
@@ -160,6 +162,8 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       setRatePrices: new SetRatePrices(deps),
       setRestrictions: new SetRestrictions(deps),
       searchAvailability: new SearchAvailability({ hotels: search.hotelSearch, availability, clock: systemClock, pageTokens }),
+      pushAri: new PushAri(deps),
+      getRateCalendar: new GetRateCalendar(deps),
     };
 
     // ROLE=api leaves the relay and the consumers to the worker Deployment (deploy/k8s).

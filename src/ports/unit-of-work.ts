@@ -1,4 +1,5 @@
 import type { Result } from '../core/shared/result.js';
+import type { AriStore } from './ari-store.js';
 import type { EventOutbox } from './event-outbox.js';
 import type { HotelRepository } from './hotel-repository.js';
 import type { HotelReservations } from './hotel-reservations.js';
@@ -16,6 +17,7 @@ export interface TransactionScope {
   readonly hotelReservations: HotelReservations;
   readonly idempotency: IdempotencyStore;
   readonly outbox: EventOutbox;
+  readonly ari: AriStore;
 }
 
 /**
