@@ -7,6 +7,8 @@ import { RABBITMQ_URL, RabbitTestNames } from './rabbitmq.js';
 
 export interface TestServer {
   readonly url: string;
+  /** The server's own database, for tests that must look under the API (locks, statements). */
+  readonly databaseUrl: string;
   /** Kinds of notification recorded for a reservation, in the order recorded. */
   notificationsFor(reservationId: string): Promise<string[]>;
   stop(): Promise<void>;
@@ -34,6 +36,7 @@ export async function startTestServer(opts: { broker: 'rabbitmq' | 'in-process';
   const inspector = new pg.Pool({ connectionString: database.url, max: 2 });
   return {
     url: app.url,
+    databaseUrl: database.url,
     async notificationsFor(reservationId) {
       const { rows } = await inspector.query<{ kind: string }>('select kind from notifications where reservation_id = $1 order by created_at', [reservationId]);
       return rows.map((r) => r.kind);

@@ -7,6 +7,7 @@ import { PartnerService } from '../../gen/hotel/v1/partner_service_pb.js';
 import type { GetRateCalendar } from '../../core/partner/get-rate-calendar.js';
 import { pushAriHandlers, type PartnerUseCases } from './services/partner-service.js';
 import { rateCalendarHandlers } from './services/rate-calendar-handlers.js';
+import { bookingFeedHandlers, type BookingFeedUseCases } from './services/booking-feed-handlers.js';
 import { registerHealth, type HealthRegistry } from './health.js';
 import { registerReflection } from './reflection.js';
 import { adminService, type AdminUseCases } from './services/admin-service.js';
@@ -20,7 +21,8 @@ import type { SearchAvailability } from '../../core/search/search-availability.j
 export type ApiUseCases = AdminUseCases &
   BookingUseCases &
   RateUseCases &
-  PartnerUseCases & { readonly searchAvailability: SearchAvailability; readonly frontDesk: FrontDesk; readonly getRateCalendar: GetRateCalendar };
+  PartnerUseCases &
+  BookingFeedUseCases & { readonly searchAvailability: SearchAvailability; readonly frontDesk: FrontDesk; readonly getRateCalendar: GetRateCalendar };
 
 /** Every service on the one router: our API, grpc.health.v1 and server reflection. */
 export function apiRoutes(useCases: ApiUseCases, health: HealthRegistry): (router: ConnectRouter) => void {
@@ -29,7 +31,7 @@ export function apiRoutes(useCases: ApiUseCases, health: HealthRegistry): (route
     router.service(BookingService, bookingService(useCases));
     router.service(SearchService, { ...searchService(useCases), ...rateCalendarHandlers(useCases.getRateCalendar) });
     router.service(RateService, rateService(useCases));
-    router.service(PartnerService, { ...pushAriHandlers(useCases) });
+    router.service(PartnerService, { ...pushAriHandlers(useCases), ...bookingFeedHandlers(useCases) });
     registerHealth(router, health);
     registerReflection(router);
   };
