@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { EVERY_DAY_MASK, selects } from '../../core/partner/ari-update.js';
 import type { AriApplyOptions, AriApplyOutcome, AriHotelBatch, AriRefusedUpdate, AriStore, AriUpdatePlan } from '../../ports/ari-store.js';
 
 /**
@@ -71,7 +72,8 @@ select e.i, c.night::text, c.reserved, null
  * The same for a batch whose updates never overlap on a room type (the usual push: one update per
  * room type and range), without expanding and merging what exists: each update changes its nights
  * with one range join (an index range scan per update, like a hand-written bulk UPDATE), and only
- * updates that may create nights are expanded, to insert the nights the UPDATE did not find. Each
+ * updates that may create nights are expanded, to insert the nights the UPDATE did not find (and
+ * not even that when the UPDATE found every selected night: a one-time filter skips it). Each
  * changed row comes from exactly one update, so the undercut verdict is read off the row itself.
  */
 const APPLY_DISJOINT_INVENTORY_SQL = `
@@ -99,7 +101,8 @@ with u as (
   select :hotelId, u.rt, u.f + d, u.total, 0, u.price, :currency,
          coalesce(u.ss, false), coalesce(u.cta, false), coalesce(u.ctd, false), u.vmin, u.vmax
     from u cross join lateral generate_series(0, u.n - 1) as d
-   where u.total is not null and u.price is not null
+   where (select count(*) from changed) < :selectedNights
+     and u.total is not null and u.price is not null
      and (u.mask = 127 or (u.mask >> (extract(isodow from u.f + d)::int - 1)) & 1 = 1)
      and not exists (select 1 from changed as c where c.rt = u.rt and c.night = u.f + d)
    order by u.rt, u.f + d
@@ -154,6 +157,7 @@ export class PostgresAriStore implements AriStore {
         hotelId: batch.hotelId,
         currency: batch.currency,
         percent: integer(batch.overbookingPercent),
+        selectedNights: remaining.reduce((sum, u) => sum + selectedNights(u), 0),
       });
       const undercut = rows.filter((r) => r.total_from !== null);
       if (undercut.length === 0) {
@@ -183,7 +187,9 @@ export class PostgresAriStore implements AriStore {
   /** The client's deadline becomes the statement timeout: Postgres cancels the statement, the unit of work rolls back. */
   private async limitStatement(options: AriApplyOptions): Promise<void> {
     if (options.deadlineAt === undefined) return;
-    const ms = Math.max(1, Math.floor(options.deadlineAt - Date.now()));
+    const ms = Math.floor(options.deadlineAt - Date.now());
+    // Too late to start: fail now rather than arm a timeout so short that even the rollback could hit it.
+    if (ms < MIN_STATEMENT_MS) throw new DeadlinePassed();
     await this.em.execute(`set local statement_timeout = ${integer(ms)}`);
   }
 }
@@ -203,6 +209,11 @@ function overlapping(updates: readonly AriUpdatePlan[]): boolean {
     }
   }
   return false;
+}
+
+function selectedNights(u: AriUpdatePlan): number {
+  if (u.weekdayMask === EVERY_DAY_MASK) return u.range.nightCount;
+  return u.range.nights().filter((date) => selects(u.weekdayMask, date)).length;
 }
 
 function setsInventory(u: AriUpdatePlan): boolean {
@@ -233,6 +244,16 @@ function rateJson(u: AriUpdatePlan): Record<string, unknown> {
   const p = u.ratePrices;
   if (!p) throw new Error('rate update without prices');
   return { i: u.index, rp: p.ratePlanId, f: u.range.checkIn.toString(), n: u.range.nightCount, mask: u.weekdayMask, prices: p.pricesByAdultsMinor, child: p.extraChildMinor };
+}
+
+const MIN_STATEMENT_MS = 20;
+
+/** The caller's deadline passed before a statement could start (a fault: the unit of work rolls back). */
+export class DeadlinePassed extends Error {
+  constructor() {
+    super('the deadline passed before the statement could start');
+    this.name = 'DeadlinePassed';
+  }
 }
 
 function integer(n: number): number {
