@@ -41,6 +41,10 @@ import { GetReservation } from '../core/booking/get-reservation.js';
 import { ListMyReservations } from '../core/booking/list-my-reservations.js';
 import { RecordGuestNotification } from '../core/notification/record-guest-notification.js';
 import { SearchAvailability } from '../core/search/search-availability.js';
+import { PushAri } from '../core/partner/push-ari.js';
+import { GetRateCalendar } from '../core/partner/get-rate-calendar.js';
+import { AckBookingRevisions, ListBookingRevisions, RecordBookingRevision, StreamBookingRevisions } from '../core/partner/booking-feed.js';
+import { InProcessRevisionWakeups } from '../adapters/notify/in-process-revision-wakeups.js';
 import { IndexHotel } from '../core/search/index-hotel.js';
 import type { EventBus } from '../ports/event-bus.js';
 import { afterCommit } from './after-commit.js';
@@ -135,6 +139,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     const search = await searchBackend(config, postgres.hotelSearch, log);
     stack.push(() => search.close());
     const deps = { uow, clock: systemClock, ids: randomIdGenerator };
+    const revisionWakeups = new InProcessRevisionWakeups();
     const pageTokens = new HmacPageTokens(config.pageTokenSecret === undefined ? undefined : Buffer.from(config.pageTokenSecret));
     const useCases = {
       getHotel: new GetHotel(deps),
@@ -162,6 +167,11 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       setRatePrices: new SetRatePrices(deps),
       setRestrictions: new SetRestrictions(deps),
       searchAvailability: new SearchAvailability({ hotels: search.hotelSearch, availability, clock: systemClock, pageTokens }),
+      pushAri: new PushAri(deps),
+      getRateCalendar: new GetRateCalendar(deps),
+      listBookingRevisions: new ListBookingRevisions({ uow, pageTokens }),
+      ackBookingRevisions: new AckBookingRevisions({ uow }),
+      streamBookingRevisions: new StreamBookingRevisions({ uow, wakeups: revisionWakeups }),
     };
 
     // ROLE=api leaves the relay and the consumers to the worker Deployment (deploy/k8s).
@@ -171,6 +181,11 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
         guestNotifications.handle(event),
       );
       stack.push(() => subscription.close());
+      const bookingFeed = new RecordBookingRevision({ uow, wakeups: revisionWakeups });
+      const feedSubscription = await bus.subscribe(RecordBookingRevision.consumerName, RecordBookingRevision.eventTypes, async (event) => {
+        await bookingFeed.handle(event);
+      });
+      stack.push(() => feedSubscription.close());
       if (search.hotelIndex) {
         const indexer = new IndexHotel({ uow, index: search.hotelIndex });
         const stopping = new AbortController();

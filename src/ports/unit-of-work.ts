@@ -1,4 +1,6 @@
 import type { Result } from '../core/shared/result.js';
+import type { AriStore } from './ari-store.js';
+import type { BookingRevisionStore } from './booking-revision-store.js';
 import type { EventOutbox } from './event-outbox.js';
 import type { HotelRepository } from './hotel-repository.js';
 import type { HotelReservations } from './hotel-reservations.js';
@@ -16,6 +18,8 @@ export interface TransactionScope {
   readonly hotelReservations: HotelReservations;
   readonly idempotency: IdempotencyStore;
   readonly outbox: EventOutbox;
+  readonly ari: AriStore;
+  readonly revisions: BookingRevisionStore;
 }
 
 /**

@@ -14,9 +14,9 @@ export type GrpcClient = grpc.Client & Record<string, UnaryMethod>;
  * A plain @grpc/grpc-js client built from the .proto files at run time (dynamic loading), the
  * way a partner would integrate: nothing of ours is imported.
  */
-export function grpcClients(url: string): { admin: GrpcClient; booking: GrpcClient; search: GrpcClient; rates: GrpcClient; close(): void } {
+export function grpcClients(url: string): { admin: GrpcClient; booking: GrpcClient; search: GrpcClient; rates: GrpcClient; partner: GrpcClient; close(): void } {
   const definition = protoLoader.loadSync(
-    ['hotel/v1/admin_service.proto', 'hotel/v1/booking_service.proto', 'hotel/v1/search_service.proto', 'hotel/v1/rate_service.proto'],
+    ['hotel/v1/admin_service.proto', 'hotel/v1/booking_service.proto', 'hotel/v1/search_service.proto', 'hotel/v1/rate_service.proto', 'hotel/v1/partner_service.proto'],
     { includeDirs: [path.join(root, 'proto'), path.join(root, 'proto-vendor')], keepCase: false, longs: String, enums: String, defaults: true, oneofs: true },
   );
   const pkg = grpc.loadPackageDefinition(definition) as any;
@@ -26,7 +26,8 @@ export function grpcClients(url: string): { admin: GrpcClient; booking: GrpcClie
   const booking = make(pkg.hotel.v1.BookingService);
   const search = make(pkg.hotel.v1.SearchService);
   const rates = make(pkg.hotel.v1.RateService);
-  return { admin, booking, search, rates, close: () => [admin, booking, search, rates].forEach((c) => c.close()) };
+  const partner = make(pkg.hotel.v1.PartnerService);
+  return { admin, booking, search, rates, partner, close: () => [admin, booking, search, rates, partner].forEach((c) => c.close()) };
 }
 
 /** Promise form of a unary call: resolves with the response or rejects with the grpc ServiceError. */

@@ -24,6 +24,7 @@ export async function startTestServer(opts: { broker: 'rabbitmq' | 'in-process';
   const database = await createTestDatabase();
   const names = opts.broker === 'rabbitmq' ? new RabbitTestNames() : undefined;
   names?.consumer('guest-notifications');
+  names?.consumer('booking-revision-feed');
   const config = loadConfig({
     HOST: '127.0.0.1',
     PORT: '0',

@@ -1,5 +1,6 @@
 import type { AvailabilityCache } from '../../ports/availability-cache.js';
 import type { RoomTypeRef } from '../../ports/availability-reader.js';
+import type { AriStore } from '../../ports/ari-store.js';
 import type { InventoryRepository } from '../../ports/inventory-repository.js';
 import type { UnitOfWork } from '../../ports/unit-of-work.js';
 
@@ -14,7 +15,9 @@ export function invalidatingAvailability(inner: UnitOfWork, cache: AvailabilityC
   return {
     async run(routingId, work) {
       const touched = new Map<string, RoomTypeRef>();
-      const result = await inner.run(routingId, (scope) => work({ ...scope, inventory: recording(scope.inventory, touched) }));
+      const result = await inner.run(routingId, (scope) =>
+        work({ ...scope, inventory: recording(scope.inventory, touched), ari: recordingAri(scope.ari, touched) }),
+      );
       if (result.ok && touched.size > 0) await cache.invalidate([...touched.values()]).catch(onError);
       return result;
     },
@@ -41,5 +44,14 @@ function recording(inventory: InventoryRepository, touched: Map<string, RoomType
       return inventory.setRestrictions(hotelId, roomTypeId, range, change);
     },
     list: (hotelId, roomTypeId, range) => inventory.list(hotelId, roomTypeId, range),
+  };
+}
+
+function recordingAri(ari: AriStore, touched: Map<string, RoomTypeRef>): AriStore {
+  return {
+    apply(batch, options) {
+      for (const u of batch.updates) touched.set(`${batch.hotelId}\u0000${u.roomTypeId}`, { hotelId: batch.hotelId, roomTypeId: u.roomTypeId });
+      return ari.apply(batch, options);
+    },
   };
 }

@@ -19,6 +19,8 @@ import {
   MemoryReservationRepository,
 } from './memory-repositories.js';
 import { listHotelsIn, MemoryHotelReservations } from './memory-hotel-management.js';
+import { MemoryAriStore } from './memory-ari-store.js';
+import { MemoryBookingRevisionStore } from './memory-booking-revision-store.js';
 import { copyState, emptyState, inventoryKey, type MemoryState } from './memory-state.js';
 
 /**
@@ -41,6 +43,8 @@ export class MemoryDatabase implements UnitOfWork, HotelSearch, AvailabilityRead
         hotelReservations: new MemoryHotelReservations(draft),
         idempotency: new MemoryIdempotencyStore(draft),
         outbox: new MemoryEventOutbox(draft),
+        ari: new MemoryAriStore(draft),
+        revisions: new MemoryBookingRevisionStore(draft),
       });
       if (result.ok) this.state = draft;
       return result;

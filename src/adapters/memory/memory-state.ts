@@ -3,6 +3,7 @@ import type { Hotel } from '../../core/hotel/hotel.js';
 import type { RoomType } from '../../core/hotel/room-type.js';
 import type { InventoryNight } from '../../core/inventory/inventory-night.js';
 import type { Reservation } from '../../core/reservation/reservation.js';
+import type { BookingRevision } from '../../core/partner/booking-revision.js';
 import type { NotificationEntry } from '../../ports/notification-log.js';
 import type { NightRate } from '../../core/rates/pricing.js';
 import type { RatePlan } from '../../core/rates/rate-plan.js';
@@ -32,6 +33,8 @@ export interface MemoryState {
   outbox: OutboxRecord[];
   outboxSeq: number;
   notifications: Map<string, NotificationEntry>;
+  /** The partner booking feed of each hotel, in sequence order. */
+  bookingRevisions: Map<string, readonly BookingRevision[]>;
 }
 
 export const emptyState = (): MemoryState => ({
@@ -45,6 +48,7 @@ export const emptyState = (): MemoryState => ({
   outbox: [],
   outboxSeq: 0,
   notifications: new Map(),
+  bookingRevisions: new Map(),
 });
 
 export const copyState = (s: MemoryState): MemoryState => ({
@@ -58,6 +62,7 @@ export const copyState = (s: MemoryState): MemoryState => ({
   outbox: [...s.outbox],
   outboxSeq: s.outboxSeq,
   notifications: new Map(s.notifications),
+  bookingRevisions: new Map(s.bookingRevisions),
 });
 
 export const inventoryKey = (hotelId: string, roomTypeId: string, epochDay: number): string => `${hotelId}/${roomTypeId}/${epochDay}`;

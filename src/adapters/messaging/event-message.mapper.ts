@@ -109,6 +109,11 @@ function snapshot(p: Record<string, unknown>): ReservationSnapshot {
     status: str(p, 'status'),
     totalPriceMinor: num(p, 'totalPriceMinor'),
     currency: str(p, 'currency'),
+    // Optional: events written before the partner feed lack them.
+    ...(typeof p['children'] === 'number' ? { children: p['children'] } : {}),
+    ...(typeof p['ratePlanId'] === 'string' || p['ratePlanId'] === null ? { ratePlanId: p['ratePlanId'] } : {}),
+    ...(typeof p['createdAt'] === 'string' ? { createdAt: p['createdAt'] } : {}),
+    ...(typeof p['revision'] === 'number' ? { revision: p['revision'] } : {}),
   };
 }
 

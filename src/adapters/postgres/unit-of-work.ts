@@ -1,4 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { PostgresAriStore } from './ari-store.js';
+import { PostgresBookingRevisionStore } from './booking-revision-store.js';
 import type { Result } from '../../core/shared/result.js';
 import type { TransactionScope, UnitOfWork } from '../../ports/unit-of-work.js';
 import { PostgresEventOutbox } from './event-outbox.js';
@@ -50,6 +52,8 @@ export function scopeOf(em: EntityManager): TransactionScope {
     hotelReservations: new PostgresHotelReservations(em),
     idempotency: new PostgresIdempotencyStore(em),
     outbox: new PostgresEventOutbox(em),
+    ari: new PostgresAriStore(em),
+    revisions: new PostgresBookingRevisionStore(em),
   };
 }
 

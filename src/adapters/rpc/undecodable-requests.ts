@@ -22,11 +22,28 @@ export function undecodableRequestContext(): ContextValues {
   return values;
 }
 
-/** First interceptor of the chain: the request was decoded and our code runs. */
+/**
+ * First interceptor of the chain: the request was decoded and our code runs. A unary request is
+ * decoded before the interceptors; a streaming one is decoded while its messages are read, so it
+ * counts as reached once its first message has been.
+ */
 export const markHandlerReached: Interceptor = (next) => (request) => {
   const box = request.contextValues.get(REACHED);
-  if (box) box.reached = true;
-  return next(request);
+  if (!box) return next(request);
+  if (!request.stream) {
+    box.reached = true;
+    return next(request);
+  }
+  const messages = request.message;
+  return next({
+    ...request,
+    message: (async function* () {
+      for await (const message of messages) {
+        box.reached = true;
+        yield message;
+      }
+    })(),
+  });
 };
 
 // Before our code runs, connect-es answers undecodable input with INTERNAL and a missing request

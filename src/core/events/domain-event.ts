@@ -70,6 +70,14 @@ export interface ReservationSnapshot {
   readonly status: string;
   readonly totalPriceMinor: number;
   readonly currency: string;
+  // Added for the partner booking feed (a full snapshot per revision); optional because events
+  // written before them lack them.
+  readonly children?: number;
+  readonly ratePlanId?: string | null;
+  /** ISO instant. */
+  readonly createdAt?: string;
+  /** Number of the reservation's latest revision. */
+  readonly revision?: number;
 }
 
 export function reservationSnapshot(r: Reservation): ReservationSnapshot {
@@ -85,6 +93,10 @@ export function reservationSnapshot(r: Reservation): ReservationSnapshot {
     status: r.status,
     totalPriceMinor: r.totalPrice.amountMinor,
     currency: r.totalPrice.currency,
+    children: r.children,
+    ratePlanId: r.ratePlanId,
+    createdAt: r.createdAt.toISOString(),
+    revision: r.revision,
   };
 }
 

@@ -6,6 +6,8 @@ import { describeNotificationLogContract } from '../../contract/notification-log
 import { describeOutboxContract } from '../../contract/outbox.contract.js';
 import { describeRatesContract } from '../../contract/rates-and-restrictions.contract.js';
 import { describeUnitOfWorkContract } from '../../contract/unit-of-work.contract.js';
+import { describePartnerAriContract } from '../../contract/partner-ari.contract.js';
+import { describeBookingRevisionStoreContract } from '../../contract/booking-revision-store.contract.js';
 
 // The same suites as Postgres: the in-memory adapter is real code that application tests rely on.
 const fresh = async () => {
@@ -20,3 +22,5 @@ describeOutboxContract('memory', fresh);
 describeNotificationLogContract('memory', fresh);
 describeRatesContract('memory', fresh);
 describeHotelManagementContract('memory', async () => fresh().then((f) => ({ ...f, directory: f.uow })));
+describePartnerAriContract('memory', fresh);
+describeBookingRevisionStoreContract('memory', fresh);

@@ -53,3 +53,14 @@ describe('event message mapper', () => {
     expect(() => fromEventMessage(body)).toThrow(MalformedEventMessage);
   });
 });
+
+describe('event message mapper: the partner feed’s snapshot fields', () => {
+  it('round-trips children, rate plan, creation time and revision when present, and parses events without them', () => {
+    const base = aReservationEvent();
+    const event = { ...base, payload: { ...base.payload, children: 2, ratePlanId: null, createdAt: '2030-05-01T09:30:15.123Z', revision: 3 } };
+    expect(fromEventMessage(toEventMessage(event).body)).toEqual(event);
+    const withPlan = { ...base, payload: { ...base.payload, ratePlanId: 'rp-1' } };
+    expect(fromEventMessage(toEventMessage(withPlan).body)).toEqual(withPlan);
+    expect(fromEventMessage(toEventMessage(base).body)).toEqual(base);
+  });
+});

@@ -45,6 +45,8 @@ describe('Postgres migrations', () => {
 
     const tables = await query<{ table_name: string }>(db.url, `select table_name from information_schema.tables where table_schema = 'public' order by 1`);
     expect(tables.map((t) => t.table_name)).toEqual([
+      'booking_revision_heads',
+      'booking_revisions',
       'hotels',
       'idempotency_keys',
       'inventory',
@@ -86,6 +88,8 @@ describe('Postgres migrations', () => {
         group by 1 order by 1`,
     );
     expect(Object.fromEntries(keys.map((k) => [k.table_name, k.columns]))).toEqual({
+      booking_revision_heads: ['hotel_id'],
+      booking_revisions: ['hotel_id', 'sequence'],
       hotels: ['id'],
       idempotency_keys: ['scope', 'key'],
       inventory: ['hotel_id', 'room_type_id', 'night'],

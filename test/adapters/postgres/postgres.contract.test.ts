@@ -6,6 +6,8 @@ import { describeNotificationLogContract } from '../../contract/notification-log
 import { describeOutboxContract } from '../../contract/outbox.contract.js';
 import { describeRatesContract } from '../../contract/rates-and-restrictions.contract.js';
 import { describeUnitOfWorkContract } from '../../contract/unit-of-work.contract.js';
+import { describePartnerAriContract } from '../../contract/partner-ari.contract.js';
+import { describeBookingRevisionStoreContract } from '../../contract/booking-revision-store.contract.js';
 import { migratedTestDatabase, type MigratedTestDatabase } from './postgres-test-adapter.js';
 
 // One database for the file: the suites isolate themselves with fresh ids (the outbox suite drains first).
@@ -26,3 +28,5 @@ describeOutboxContract('Postgres', async () => ({ uow: db.postgres.uow, outboxFe
 describeNotificationLogContract('Postgres', async () => ({ notifications: db.postgres.notifications, dispose: async () => undefined }));
 describeRatesContract('Postgres', shared);
 describeHotelManagementContract('Postgres', async () => ({ uow: db.postgres.uow, directory: db.postgres.hotelDirectory, dispose: async () => undefined }));
+describePartnerAriContract('Postgres', shared);
+describeBookingRevisionStoreContract('Postgres', shared);

@@ -57,6 +57,9 @@ describe('requests the server cannot decode', () => {
     expect((await grpcCall(CHECK, frame(0, NOT_A_MESSAGE))).status).toBe(String(Code.InvalidArgument));
     expect((await grpcCall(CHECK, frame(1, Buffer.from([8, 1])))).status).toBe(String(Code.InvalidArgument));
     expect((await grpcCall(CHECK, Buffer.alloc(0))).status).toBe(String(Code.InvalidArgument));
+    // A server-streaming call decodes its request while our code already runs: the same answers.
+    expect((await grpcCall('/grpc.health.v1.Health/Watch', Buffer.alloc(0))).status).toBe(String(Code.InvalidArgument));
+    expect((await grpcCall('/grpc.health.v1.Health/Watch', frame(0, NOT_A_MESSAGE))).status).toBe(String(Code.InvalidArgument));
   });
 
   it('gRPC-Web: the status in the trailer frame of the body', async () => {

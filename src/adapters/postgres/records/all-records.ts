@@ -6,6 +6,7 @@ import { OutboxEventSchema } from './outbox-event.record.js';
 import { RatePlanSchema, RatePriceSchema } from './rate-plan.record.js';
 import { ReservationRevisionSchema, ReservationSchema } from './reservation.record.js';
 import { RoomTypeSchema } from './room-type.record.js';
+import { BookingRevisionHeadSchema, BookingRevisionSchema } from './booking-revision.record.js';
 
 /** Every table the adapter maps; the ORM is given exactly this list (no folder discovery). */
 export const allRecordSchemas = [
@@ -19,4 +20,6 @@ export const allRecordSchemas = [
   NotificationSchema,
   RatePlanSchema,
   RatePriceSchema,
+  BookingRevisionSchema,
+  BookingRevisionHeadSchema,
 ] as const;

@@ -6,7 +6,7 @@ import { hotelMessage, moneyMessage, roomTypeMessage } from '../messages.js';
 import { invalidArgumentError } from '../domain-errors.js';
 import { unwrap } from '../results.js';
 
-export function searchService(uc: { readonly searchAvailability: SearchAvailability }): ServiceImpl<typeof SearchService> {
+export function searchService(uc: { readonly searchAvailability: SearchAvailability }): Omit<ServiceImpl<typeof SearchService>, 'getRateCalendar'> {
   return {
     async searchAvailability(req) {
       const page = unwrap(
