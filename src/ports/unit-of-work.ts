@@ -1,4 +1,5 @@
 import type { Result } from '../core/shared/result.js';
+import type { DeliveryJournal } from './delivery-journal.js';
 import type { EventOutbox } from './event-outbox.js';
 import type { HotelRepository } from './hotel-repository.js';
 import type { HotelReservations } from './hotel-reservations.js';
@@ -16,6 +17,8 @@ export interface TransactionScope {
   readonly hotelReservations: HotelReservations;
   readonly idempotency: IdempotencyStore;
   readonly outbox: EventOutbox;
+  /** Events each consumer processed, with what it sent (notifications, issue 7). */
+  readonly deliveries: DeliveryJournal;
 }
 
 /**

@@ -19,6 +19,7 @@ import {
   MemoryReservationRepository,
 } from './memory-repositories.js';
 import { listHotelsIn, MemoryHotelReservations } from './memory-hotel-management.js';
+import { MemoryDeliveryJournal } from './memory-delivery-journal.js';
 import { copyState, emptyState, inventoryKey, type MemoryState } from './memory-state.js';
 
 /**
@@ -41,6 +42,7 @@ export class MemoryDatabase implements UnitOfWork, HotelSearch, AvailabilityRead
         hotelReservations: new MemoryHotelReservations(draft),
         idempotency: new MemoryIdempotencyStore(draft),
         outbox: new MemoryEventOutbox(draft),
+        deliveries: new MemoryDeliveryJournal(draft),
       });
       if (result.ok) this.state = draft;
       return result;

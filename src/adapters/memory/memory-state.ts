@@ -4,6 +4,7 @@ import type { RoomType } from '../../core/hotel/room-type.js';
 import type { InventoryNight } from '../../core/inventory/inventory-night.js';
 import type { Reservation } from '../../core/reservation/reservation.js';
 import type { NotificationEntry } from '../../ports/notification-log.js';
+import type { DeliveryRecord } from '../../ports/delivery-journal.js';
 import type { NightRate } from '../../core/rates/pricing.js';
 import type { RatePlan } from '../../core/rates/rate-plan.js';
 
@@ -32,6 +33,8 @@ export interface MemoryState {
   outbox: OutboxRecord[];
   outboxSeq: number;
   notifications: Map<string, NotificationEntry>;
+  /** Keyed by `${consumer}/${eventId}`: processed events, with the delivery once recorded. */
+  processedEvents: Map<string, DeliveryRecord | null>;
 }
 
 export const emptyState = (): MemoryState => ({
@@ -45,6 +48,7 @@ export const emptyState = (): MemoryState => ({
   outbox: [],
   outboxSeq: 0,
   notifications: new Map(),
+  processedEvents: new Map(),
 });
 
 export const copyState = (s: MemoryState): MemoryState => ({
@@ -58,6 +62,7 @@ export const copyState = (s: MemoryState): MemoryState => ({
   outbox: [...s.outbox],
   outboxSeq: s.outboxSeq,
   notifications: new Map(s.notifications),
+  processedEvents: new Map(s.processedEvents),
 });
 
 export const inventoryKey = (hotelId: string, roomTypeId: string, epochDay: number): string => `${hotelId}/${roomTypeId}/${epochDay}`;

@@ -20,8 +20,10 @@ export interface RabbitMqEventBusOptions {
   readonly prefetch?: number;
   /** Handler attempts before an event goes to the dead-letter queue. Default 5. */
   readonly maxAttempts?: number;
-  /** Fixed delay before a failed event is delivered again (the retry queue's TTL). Default 5000. */
+  /** Delay before a failed event is delivered again the first time; doubles with each attempt. Default 5000. */
   readonly retryDelayMs?: number;
+  /** Cap of the retry delay, and the retry queue's `x-message-ttl`. Default 300000 (at least `retryDelayMs`). */
+  readonly retryMaxDelayMs?: number;
   /** `publish` rejects if the broker has not confirmed within this time. Default 15000. */
   readonly confirmTimeoutMs?: number;
   /** Default 10. */
@@ -129,6 +131,7 @@ export class RabbitMqEventBus implements EventBus {
       prefetch: this.options.prefetch ?? 32,
       maxAttempts: this.options.maxAttempts ?? 5,
       retryDelayMs: this.options.retryDelayMs ?? 5_000,
+      retryMaxDelayMs: Math.max(this.options.retryMaxDelayMs ?? 300_000, this.options.retryDelayMs ?? 5_000),
       onError: (e) => this.report(e),
       onDetached: () => this.restoreSubscriptions(),
     });
