@@ -41,6 +41,16 @@ export interface Config {
   readonly availabilityCacheTtlMs: number;
   /** Key of the page tokens' MAC; unset: a random key, so tokens hold within one process only. */
   readonly pageTokenSecret: string | undefined;
+  /** Notifications (issue 7). Unset SMTP URL: emails go to `mailFile` as JSON lines. */
+  readonly smtpUrl: string | undefined;
+  readonly mailFrom: string;
+  readonly mailFile: string;
+  /** The front desk's address; `{hotelId}` is replaced by the hotel's id. */
+  readonly hotelAdminEmail: string;
+  /** RabbitMQ consumers: first retry delay (doubling per attempt), its cap, attempts before the dead-letter queue. */
+  readonly amqpRetryDelayMs: number;
+  readonly amqpRetryMaxDelayMs: number;
+  readonly amqpMaxAttempts: number;
 }
 
 /** Mirrored by the configuration table in README.md: keep the two in step. */
@@ -68,6 +78,13 @@ export const CONFIG_DOC: readonly { readonly name: string; readonly default: str
   { name: 'REDIS_URL', default: '(unset: in-memory cache)', meaning: 'redis:// URL of the availability cache shared by API processes' },
   { name: 'AVAILABILITY_CACHE_TTL_MS', default: '30000', meaning: 'expiry of cached availability (a backstop: writes invalidate it)' },
   { name: 'PAGE_TOKEN_SECRET', default: '(unset: random per process)', meaning: 'key (32+ characters) signing page tokens; the same on every API replica' },
+  { name: 'SMTP_URL', default: '(unset: emails appended to MAIL_FILE)', meaning: 'smtp:// or smtps:// URL of the mail server (user and password in the URL)' },
+  { name: 'MAIL_FROM', default: 'Hotel Reservations <no-reply@hotel.invalid>', meaning: 'From header of notification emails' },
+  { name: 'MAIL_FILE', default: '.data/mail/sent.jsonl', meaning: 'without SMTP_URL: every email as one JSON line (nodemailer JSON transport)' },
+  { name: 'HOTEL_ADMIN_EMAIL', default: 'frontdesk+{hotelId}@hotel.invalid', meaning: "hotel front desk's address; {hotelId} is replaced by the hotel id" },
+  { name: 'AMQP_RETRY_DELAY_MS', default: '5000', meaning: 'first retry delay of a failed consumer; doubles per attempt' },
+  { name: 'AMQP_RETRY_MAX_DELAY_MS', default: '300000', meaning: 'cap of the retry delay (the retry queues x-message-ttl)' },
+  { name: 'AMQP_MAX_ATTEMPTS', default: '5', meaning: 'handler attempts before an event goes to the dead-letter queue' },
 ];
 
 export class ConfigError extends Error {
@@ -151,6 +168,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),
     availabilityCacheTtlMs: integer('AVAILABILITY_CACHE_TTL_MS', 30_000, 100, 3_600_000),
     pageTokenSecret: optional('PAGE_TOKEN_SECRET'),
+    smtpUrl: url('SMTP_URL', ['smtp:', 'smtps:']),
+    mailFrom: text('MAIL_FROM', 'Hotel Reservations <no-reply@hotel.invalid>'),
+    mailFile: text('MAIL_FILE', '.data/mail/sent.jsonl'),
+    hotelAdminEmail: text('HOTEL_ADMIN_EMAIL', 'frontdesk+{hotelId}@hotel.invalid'),
+    amqpRetryDelayMs: integer('AMQP_RETRY_DELAY_MS', 5_000, 1, 3_600_000),
+    amqpRetryMaxDelayMs: integer('AMQP_RETRY_MAX_DELAY_MS', 300_000, 1, 86_400_000),
+    amqpMaxAttempts: integer('AMQP_MAX_ATTEMPTS', 5, 1, 100),
   };
   if (config.pageTokenSecret !== undefined && config.pageTokenSecret.length < 32) problems.push('PAGE_TOKEN_SECRET must be at least 32 characters');
   if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  - ${problems.join('\n  - ')}`);

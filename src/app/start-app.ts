@@ -39,6 +39,7 @@ import { SetRatePrices } from '../core/rates/set-rate-prices.js';
 import { GetReservation } from '../core/booking/get-reservation.js';
 import { ListMyReservations } from '../core/booking/list-my-reservations.js';
 import { RecordGuestNotification } from '../core/notification/record-guest-notification.js';
+import { startEmailConsumers } from './email-consumers.js';
 import { SearchAvailability } from '../core/search/search-availability.js';
 import { IndexHotel } from '../core/search/index-hotel.js';
 import type { EventBus } from '../ports/event-bus.js';
@@ -105,6 +106,9 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
           url: config.amqpUrl,
           exchange: config.amqpExchange,
           queuePrefix: config.amqpQueuePrefix,
+          retryDelayMs: config.amqpRetryDelayMs,
+          retryMaxDelayMs: config.amqpRetryMaxDelayMs,
+          maxAttempts: config.amqpMaxAttempts,
           onError: (error) => {
             if (error instanceof EventDeadLettered) telemetry.deadLettered(error.consumer);
             log.warn({ err: error }, 'rabbitmq');
@@ -169,6 +173,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
         guestNotifications.handle(event),
       );
       stack.push(() => subscription.close());
+      stack.push(await startEmailConsumers(config, { uow, bus, log, onOutcome: (outcome) => telemetry.metrics.notifications.inc({ channel: 'email', outcome }) }));
       if (search.hotelIndex) {
         const indexer = new IndexHotel({ uow, index: search.hotelIndex });
         const stopping = new AbortController();

@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { pino } from 'pino';
 import { loadConfig } from '../../src/app/config.js';
@@ -20,6 +22,8 @@ export async function startTestServer(opts: { broker: 'rabbitmq' | 'in-process';
   const database = await createTestDatabase();
   const names = opts.broker === 'rabbitmq' ? new RabbitTestNames() : undefined;
   names?.consumer('guest-notifications');
+  names?.consumer('guest-email');
+  names?.consumer('hotel-admin-email');
   const config = loadConfig({
     HOST: '127.0.0.1',
     PORT: '0',
@@ -27,6 +31,8 @@ export async function startTestServer(opts: { broker: 'rabbitmq' | 'in-process';
     SEED_DEMO: 'never',
     OUTBOX_POLL_MS: '50',
     OPS_PORT: '0',
+    // Without SMTP_URL the email consumers write here rather than into the working copy's .data/.
+    MAIL_FILE: join(tmpdir(), `hotel-test-mail-${process.pid}-${Date.now()}.jsonl`),
     ...(names ? { AMQP_URL: RABBITMQ_URL, AMQP_EXCHANGE: names.exchange, AMQP_QUEUE_PREFIX: names.queuePrefix } : {}),
     ...opts.env,
   });
