@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
 import { createLogger } from '../../../src/adapters/telemetry/logger.js';
 import { startTracing, type Tracing } from '../../../src/adapters/telemetry/tracing.js';
@@ -40,6 +42,8 @@ export async function startTelemetryApp(env: Record<string, string> = {}): Promi
   const database = await createTestDatabase();
   const names = new RabbitTestNames();
   names.consumer('guest-notifications');
+  names.consumer('guest-email');
+  names.consumer('hotel-admin-email');
   const config = loadConfig({
     HOST: '127.0.0.1',
     PORT: '0',
@@ -50,6 +54,7 @@ export async function startTelemetryApp(env: Record<string, string> = {}): Promi
     AMQP_URL: RABBITMQ_URL,
     AMQP_EXCHANGE: names.exchange,
     AMQP_QUEUE_PREFIX: names.queuePrefix,
+    MAIL_FILE: join(tmpdir(), `hotel-telemetry-mail-${process.pid}-${Date.now()}.jsonl`),
     ...env,
   });
   const app = await startApp(config, log);
