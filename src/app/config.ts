@@ -51,6 +51,8 @@ export interface Config {
   readonly amqpRetryDelayMs: number;
   readonly amqpRetryMaxDelayMs: number;
   readonly amqpMaxAttempts: number;
+  /** Lets webhooks point at loopback, link-local and private addresses (tests, closed networks). */
+  readonly webhookAllowPrivate: boolean;
 }
 
 /** Mirrored by the configuration table in README.md: keep the two in step. */
@@ -85,6 +87,7 @@ export const CONFIG_DOC: readonly { readonly name: string; readonly default: str
   { name: 'AMQP_RETRY_DELAY_MS', default: '5000', meaning: 'first retry delay of a failed consumer; doubles per attempt' },
   { name: 'AMQP_RETRY_MAX_DELAY_MS', default: '300000', meaning: 'cap of the retry delay (the retry queues x-message-ttl)' },
   { name: 'AMQP_MAX_ATTEMPTS', default: '5', meaning: 'handler attempts before an event goes to the dead-letter queue' },
+  { name: 'WEBHOOK_ALLOW_PRIVATE', default: 'false', meaning: 'true: webhooks may point at loopback, link-local and private addresses (tests only)' },
 ];
 
 export class ConfigError extends Error {
@@ -175,7 +178,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     amqpRetryDelayMs: integer('AMQP_RETRY_DELAY_MS', 5_000, 1, 3_600_000),
     amqpRetryMaxDelayMs: integer('AMQP_RETRY_MAX_DELAY_MS', 300_000, 1, 86_400_000),
     amqpMaxAttempts: integer('AMQP_MAX_ATTEMPTS', 5, 1, 100),
+    webhookAllowPrivate: text('WEBHOOK_ALLOW_PRIVATE', 'false') === 'true',
   };
+  if (!['true', 'false'].includes(text('WEBHOOK_ALLOW_PRIVATE', 'false'))) problems.push('WEBHOOK_ALLOW_PRIVATE must be true or false');
   if (config.pageTokenSecret !== undefined && config.pageTokenSecret.length < 32) problems.push('PAGE_TOKEN_SECRET must be at least 32 characters');
   if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
   return config;

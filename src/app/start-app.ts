@@ -40,6 +40,7 @@ import { GetReservation } from '../core/booking/get-reservation.js';
 import { ListMyReservations } from '../core/booking/list-my-reservations.js';
 import { RecordGuestNotification } from '../core/notification/record-guest-notification.js';
 import { startEmailConsumers } from './email-consumers.js';
+import { notificationUseCases } from './webhooks.js';
 import { SearchAvailability } from '../core/search/search-availability.js';
 import { IndexHotel } from '../core/search/index-hotel.js';
 import type { EventBus } from '../ports/event-bus.js';
@@ -138,6 +139,14 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     stack.push(() => search.close());
     const deps = { uow, clock: systemClock, ids: randomIdGenerator };
     const pageTokens = new HmacPageTokens(config.pageTokenSecret === undefined ? undefined : Buffer.from(config.pageTokenSecret));
+    const notifications = notificationUseCases(config, {
+      uow,
+      bus,
+      outbox: postgres.outboxFeed,
+      clock: systemClock,
+      log,
+      onOutcome: (outcome) => telemetry.metrics.notifications.inc({ channel: 'webhook', outcome }),
+    });
     const useCases = {
       getHotel: new GetHotel(deps),
       updateHotel: new UpdateHotel(deps),
@@ -164,6 +173,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       setRatePrices: new SetRatePrices(deps),
       setRestrictions: new SetRestrictions(deps),
       searchAvailability: new SearchAvailability({ hotels: search.hotelSearch, availability, clock: systemClock, pageTokens }),
+      ...notifications,
     };
 
     // ROLE=api leaves the relay and the consumers to the worker Deployment (deploy/k8s).
@@ -173,6 +183,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
         guestNotifications.handle(event),
       );
       stack.push(() => subscription.close());
+      stack.push(await notifications.startWebhookConsumer());
       stack.push(await startEmailConsumers(config, { uow, bus, log, onOutcome: (outcome) => telemetry.metrics.notifications.inc({ channel: 'email', outcome }) }));
       if (search.hotelIndex) {
         const indexer = new IndexHotel({ uow, index: search.hotelIndex });

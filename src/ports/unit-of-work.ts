@@ -7,6 +7,7 @@ import type { IdempotencyStore } from './idempotency-store.js';
 import type { InventoryRepository } from './inventory-repository.js';
 import type { RatePlanRepository } from './rate-plan-repository.js';
 import type { ReservationRepository } from './reservation-repository.js';
+import type { WebhookEndpoints } from './webhook-endpoints.js';
 
 /** The repositories of one transaction. */
 export interface TransactionScope {
@@ -19,6 +20,8 @@ export interface TransactionScope {
   readonly outbox: EventOutbox;
   /** Events each consumer processed, with what it sent (notifications, issue 7). */
   readonly deliveries: DeliveryJournal;
+  /** Partner webhook endpoints of the hotel and their delivery log (issue 7). */
+  readonly webhooks: WebhookEndpoints;
 }
 
 /**

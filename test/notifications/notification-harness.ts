@@ -35,12 +35,18 @@ export class NotificationHarness {
   static async start(): Promise<NotificationHarness> {
     const db = await createTestDatabase();
     const names = new RabbitTestNames();
-    for (const c of ['guest-notifications', ...EMAIL_CONSUMERS]) names.consumer(c);
+    for (const c of ['guest-notifications', 'partner-webhooks', ...EMAIL_CONSUMERS]) names.consumer(c);
     const broker = await startTcpProxy({ host: new URL(RABBITMQ_URL).hostname, port: Number(new URL(RABBITMQ_URL).port || 5672) });
     const smtp = await TestSmtpServer.start();
     const harness = new NotificationHarness(db, names, broker, smtp, new pg.Pool({ connectionString: db.url, max: 2 }), undefined);
     await harness.startApp();
     return harness;
+  }
+
+  /** The app's base URL (for Connect clients of services the grpc-js helper does not load). */
+  get url(): string {
+    if (!this.app) throw new Error('not started');
+    return this.app.url;
   }
 
   get api() {
@@ -127,6 +133,7 @@ export class NotificationHarness {
       SMTP_URL: this.smtp.url,
       MAIL_FILE: join(tmpdir(), `unused-${randomUUID()}.jsonl`),
       HOTEL_ADMIN_EMAIL: 'desk+{hotelId}@hotel.test',
+      WEBHOOK_ALLOW_PRIVATE: 'true',
     });
     const sink = new Writable({
       write: (chunk: Buffer, _enc, done) => {

@@ -24,6 +24,7 @@ export async function startTestServer(opts: { broker: 'rabbitmq' | 'in-process';
   names?.consumer('guest-notifications');
   names?.consumer('guest-email');
   names?.consumer('hotel-admin-email');
+  names?.consumer('partner-webhooks');
   const config = loadConfig({
     HOST: '127.0.0.1',
     PORT: '0',

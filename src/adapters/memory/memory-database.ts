@@ -20,6 +20,7 @@ import {
 } from './memory-repositories.js';
 import { listHotelsIn, MemoryHotelReservations } from './memory-hotel-management.js';
 import { MemoryDeliveryJournal } from './memory-delivery-journal.js';
+import { MemoryWebhookEndpoints } from './memory-webhook-endpoints.js';
 import { copyState, emptyState, inventoryKey, type MemoryState } from './memory-state.js';
 
 /**
@@ -43,6 +44,7 @@ export class MemoryDatabase implements UnitOfWork, HotelSearch, AvailabilityRead
         idempotency: new MemoryIdempotencyStore(draft),
         outbox: new MemoryEventOutbox(draft),
         deliveries: new MemoryDeliveryJournal(draft),
+        webhooks: new MemoryWebhookEndpoints(draft),
       });
       if (result.ok) this.state = draft;
       return result;

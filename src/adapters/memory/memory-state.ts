@@ -5,6 +5,7 @@ import type { InventoryNight } from '../../core/inventory/inventory-night.js';
 import type { Reservation } from '../../core/reservation/reservation.js';
 import type { NotificationEntry } from '../../ports/notification-log.js';
 import type { DeliveryRecord } from '../../ports/delivery-journal.js';
+import type { WebhookAttempt, WebhookEndpoint } from '../../ports/webhook-endpoints.js';
 import type { NightRate } from '../../core/rates/pricing.js';
 import type { RatePlan } from '../../core/rates/rate-plan.js';
 
@@ -35,6 +36,8 @@ export interface MemoryState {
   notifications: Map<string, NotificationEntry>;
   /** Keyed by `${consumer}/${eventId}`: processed events, with the delivery once recorded. */
   processedEvents: Map<string, DeliveryRecord | null>;
+  webhookEndpoints: readonly WebhookEndpoint[];
+  webhookAttempts: readonly WebhookAttempt[];
 }
 
 export const emptyState = (): MemoryState => ({
@@ -49,6 +52,8 @@ export const emptyState = (): MemoryState => ({
   outboxSeq: 0,
   notifications: new Map(),
   processedEvents: new Map(),
+  webhookEndpoints: [],
+  webhookAttempts: [],
 });
 
 export const copyState = (s: MemoryState): MemoryState => ({
@@ -63,6 +68,8 @@ export const copyState = (s: MemoryState): MemoryState => ({
   outboxSeq: s.outboxSeq,
   notifications: new Map(s.notifications),
   processedEvents: new Map(s.processedEvents),
+  webhookEndpoints: s.webhookEndpoints,
+  webhookAttempts: s.webhookAttempts,
 });
 
 export const inventoryKey = (hotelId: string, roomTypeId: string, epochDay: number): string => `${hotelId}/${roomTypeId}/${epochDay}`;

@@ -1,9 +1,9 @@
-import type { ConfirmChannel } from 'amqplib';
+import type { ConfirmChannel, Options } from 'amqplib';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DomainEvent } from '../../core/events/domain-event.js';
 import type { EventBus, EventHandler, Subscription } from '../../ports/event-bus.js';
 import { backoffDelay } from './backoff.js';
-import { toEventMessage, type TraceContext } from './event-message.mapper.js';
+import { HEADER, toEventMessage, type TraceContext } from './event-message.mapper.js';
 import { tracePublish } from './message-tracing.js';
 import { RabbitMqConnection } from './rabbitmq-connection.js';
 import { RabbitMqConsumer } from './rabbitmq-consumer.js';
@@ -170,6 +170,42 @@ export class RabbitMqEventBus implements EventBus {
         depths.push({ queue: deadLetterQueue, messages: dead.messageCount, consumers: dead.consumerCount, deadLetter: true });
       }
       return depths;
+    } finally {
+      await channel.close().catch(() => undefined);
+    }
+  }
+
+  /**
+   * Moves up to `limit` messages of a consumer's dead-letter queue back to its work queue, each
+   * with a fresh attempt count (confirmed before the dead letter is acked, so none is lost; one
+   * may be duplicated if the process dies in between, which idempotent consumers absorb).
+   */
+  async replayDeadLetters(consumer: string, limit: number): Promise<number> {
+    const { queue, deadLetterQueue } = consumerTopology(this.queuePrefix, consumer);
+    const model = await this.connection.get();
+    const channel = await model.createConfirmChannel();
+    channel.on('error', () => undefined); // a missing queue closes this channel only
+    try {
+      await channel.checkQueue(deadLetterQueue);
+      let moved = 0;
+      while (moved < limit) {
+        const msg = await channel.get(deadLetterQueue, { noAck: false });
+        if (!msg) break;
+        const headers: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(msg.properties.headers ?? {})) if (!k.startsWith('x-')) headers[k] = v;
+        headers[HEADER.attempt] = 1;
+        const { messageId, type, timestamp, contentType } = msg.properties;
+        const options: Options.Publish = { persistent: true, headers };
+        if (messageId !== undefined) options.messageId = messageId;
+        if (type !== undefined) options.type = type;
+        if (timestamp !== undefined) options.timestamp = timestamp;
+        if (contentType !== undefined) options.contentType = contentType;
+        channel.sendToQueue(queue, msg.content, options);
+        await channel.waitForConfirms();
+        channel.ack(msg);
+        moved += 1;
+      }
+      return moved;
     } finally {
       await channel.close().catch(() => undefined);
     }

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Result } from '../../core/shared/result.js';
 import type { TransactionScope, UnitOfWork } from '../../ports/unit-of-work.js';
 import { PostgresDeliveryJournal } from './delivery-journal.js';
+import { PostgresWebhookEndpoints } from './webhook-endpoints.js';
 import { PostgresEventOutbox } from './event-outbox.js';
 import { PostgresHotelRepository } from './hotel-repository.js';
 import { PostgresHotelReservations } from './hotel-reservations.js';
@@ -52,6 +53,7 @@ export function scopeOf(em: EntityManager): TransactionScope {
     idempotency: new PostgresIdempotencyStore(em),
     outbox: new PostgresEventOutbox(em),
     deliveries: new PostgresDeliveryJournal(em),
+    webhooks: new PostgresWebhookEndpoints(em),
   };
 }
 

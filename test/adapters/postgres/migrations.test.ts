@@ -58,6 +58,8 @@ describe('Postgres migrations', () => {
       'reservation_revisions',
       'reservations',
       'room_types',
+      'webhook_attempts',
+      'webhook_endpoints',
     ]);
   });
 
@@ -101,6 +103,8 @@ describe('Postgres migrations', () => {
       reservation_revisions: ['hotel_id', 'reservation_id', 'number'],
       reservations: ['hotel_id', 'id'],
       room_types: ['hotel_id', 'id'],
+      webhook_attempts: ['hotel_id', 'id'],
+      webhook_endpoints: ['hotel_id', 'id'],
     });
   });
 

@@ -44,6 +44,7 @@ export async function startTelemetryApp(env: Record<string, string> = {}): Promi
   names.consumer('guest-notifications');
   names.consumer('guest-email');
   names.consumer('hotel-admin-email');
+  names.consumer('partner-webhooks');
   const config = loadConfig({
     HOST: '127.0.0.1',
     PORT: '0',

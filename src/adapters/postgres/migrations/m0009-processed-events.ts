@@ -28,9 +28,38 @@ export class M0009ProcessedEvents extends Migration {
         primary key (hotel_id, consumer, event_id),
         foreign key (hotel_id, consumer, event_id) references processed_events (hotel_id, consumer, event_id)
       )`);
+
+    // Partner webhooks: endpoints per hotel (event types comma-separated), and every attempt made.
+    this.addSql(`
+      create table webhook_endpoints (
+        hotel_id text not null,
+        id text not null,
+        url text not null,
+        event_types text not null,
+        secret text not null,
+        created_at timestamptz not null default now(),
+        primary key (hotel_id, id)
+      )`);
+    this.addSql(`
+      create table webhook_attempts (
+        hotel_id text not null,
+        id bigserial,
+        webhook_id text not null,
+        event_id text not null,
+        event_type text not null,
+        attempted_at timestamptz not null default now(),
+        status_code integer,
+        error text,
+        delivered boolean not null,
+        primary key (hotel_id, id),
+        foreign key (hotel_id, webhook_id) references webhook_endpoints (hotel_id, id)
+      )`);
+    this.addSql('create index webhook_attempts_webhook_idx on webhook_attempts (hotel_id, webhook_id, id)');
   }
 
   override down(): void {
+    this.addSql('drop table webhook_attempts');
+    this.addSql('drop table webhook_endpoints');
     this.addSql('drop table notification_deliveries');
     this.addSql('drop table processed_events');
   }

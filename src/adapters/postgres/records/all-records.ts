@@ -3,7 +3,7 @@ import { IdempotencyKeySchema } from './idempotency-key.record.js';
 import { InventoryNightSchema } from './inventory-night.record.js';
 import { NotificationSchema } from './notification.record.js';
 import { OutboxEventSchema } from './outbox-event.record.js';
-import { NotificationDeliverySchema, ProcessedEventSchema } from './processed-event.record.js';
+import { NotificationDeliverySchema, ProcessedEventSchema, WebhookAttemptSchema, WebhookEndpointSchema } from './processed-event.record.js';
 import { RatePlanSchema, RatePriceSchema } from './rate-plan.record.js';
 import { ReservationRevisionSchema, ReservationSchema } from './reservation.record.js';
 import { RoomTypeSchema } from './room-type.record.js';
@@ -22,4 +22,6 @@ export const allRecordSchemas = [
   RatePriceSchema,
   ProcessedEventSchema,
   NotificationDeliverySchema,
+  WebhookEndpointSchema,
+  WebhookAttemptSchema,
 ] as const;
