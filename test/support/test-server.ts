@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -25,6 +26,7 @@ export async function startTestServer(opts: { broker: 'rabbitmq' | 'in-process';
   names?.consumer('guest-email');
   names?.consumer('hotel-admin-email');
   names?.consumer('partner-webhooks');
+  const mailFile = join(tmpdir(), `hotel-test-mail-${process.pid}-${Date.now()}.jsonl`);
   const config = loadConfig({
     HOST: '127.0.0.1',
     PORT: '0',
@@ -33,7 +35,7 @@ export async function startTestServer(opts: { broker: 'rabbitmq' | 'in-process';
     OUTBOX_POLL_MS: '50',
     OPS_PORT: '0',
     // Without SMTP_URL the email consumers write here rather than into the working copy's .data/.
-    MAIL_FILE: join(tmpdir(), `hotel-test-mail-${process.pid}-${Date.now()}.jsonl`),
+    MAIL_FILE: mailFile,
     ...(names ? { AMQP_URL: RABBITMQ_URL, AMQP_EXCHANGE: names.exchange, AMQP_QUEUE_PREFIX: names.queuePrefix } : {}),
     ...opts.env,
   });
@@ -50,6 +52,7 @@ export async function startTestServer(opts: { broker: 'rabbitmq' | 'in-process';
       await inspector.end();
       await names?.remove();
       await database.drop();
+      await rm(mailFile, { force: true });
     },
   };
 }
