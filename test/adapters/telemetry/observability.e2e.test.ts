@@ -174,6 +174,15 @@ describe('the metrics endpoint', () => {
     expect(find(samples, 'hotel_db_pool_max_connections', { pool: pools[0]!.labels['pool']! })[0]?.value).toBe(10);
     expect(find(samples, 'hotel_db_pool_connections', { pool: pools[0]!.labels['pool']!, state: 'idle' }).length).toBe(1);
     expect(find(samples, 'process_cpu_seconds_total').length).toBe(1);
+
+    // The emails of these bookings are counted by channel once sent (a moment after the RPC returned).
+    await vi.waitFor(
+      async () => {
+        const now = parseSamples(await (await fetch(`${t.app.opsUrl}/metrics`)).text());
+        expect(find(now, 'hotel_notifications_total', { channel: 'email', outcome: 'sent' })[0]?.value).toBeGreaterThanOrEqual(2);
+      },
+      { timeout: 15_000, interval: 50 },
+    );
   });
 });
 
