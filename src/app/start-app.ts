@@ -173,7 +173,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       setRatePrices: new SetRatePrices(deps),
       setRestrictions: new SetRestrictions(deps),
       searchAvailability: new SearchAvailability({ hotels: search.hotelSearch, availability, clock: systemClock, pageTokens }),
-      ...notifications,
+      ...notifications.useCases,
     };
 
     // ROLE=api leaves the relay and the consumers to the worker Deployment (deploy/k8s).

@@ -35,9 +35,11 @@ export function notificationUseCases(config: Config, deps: NotificationWiringDep
     },
   };
   return {
-    registerWebhook: new RegisterWebhook({ uow: deps.uow, clock: deps.clock, newId: () => `whk_${randomUUID().replaceAll('-', '')}`, urls }),
-    listWebhookAttempts: new ListWebhookAttempts({ uow: deps.uow }),
-    notificationOps,
+    useCases: {
+      registerWebhook: new RegisterWebhook({ uow: deps.uow, clock: deps.clock, newId: () => `whk_${randomUUID().replaceAll('-', '')}`, urls }),
+      listWebhookAttempts: new ListWebhookAttempts({ uow: deps.uow }),
+      notificationOps,
+    },
     /** Subscribes the partner-webhook consumer (worker role); returns its stop step. */
     async startWebhookConsumer(): Promise<() => Promise<void>> {
       const sender = new HttpWebhookSender({ urls, ...(deps.onOutcome ? { onOutcome: deps.onOutcome } : {}) });
