@@ -45,6 +45,18 @@ export interface Config {
   readonly webDir: string;
   readonly rateLimitPerSecond: number;
   readonly rateLimitBurst: number;
+  /** Notifications (issue 7). Unset SMTP URL: emails go to `mailFile` as JSON lines. */
+  readonly smtpUrl: string | undefined;
+  readonly mailFrom: string;
+  readonly mailFile: string;
+  /** The front desk's address; `{hotelId}` is replaced by the hotel's id. */
+  readonly hotelAdminEmail: string;
+  /** RabbitMQ consumers: first retry delay (doubling per attempt), its cap, attempts before the dead-letter queue. */
+  readonly amqpRetryDelayMs: number;
+  readonly amqpRetryMaxDelayMs: number;
+  readonly amqpMaxAttempts: number;
+  /** Lets webhooks point at loopback, link-local and private addresses (tests, closed networks). */
+  readonly webhookAllowPrivate: boolean;
 }
 
 /** Mirrored by the configuration table in README.md: keep the two in step. */
@@ -75,6 +87,14 @@ export const CONFIG_DOC: readonly { readonly name: string; readonly default: str
   { name: 'WEB_DIR', default: 'web/dist', meaning: 'built web app served on PORT for every path that is not an RPC' },
   { name: 'RATE_LIMIT_PER_SECOND', default: '100', meaning: 'sustained RPCs per second per caller and replica; 0 turns rate limiting off' },
   { name: 'RATE_LIMIT_BURST', default: '200', meaning: 'RPCs a caller may send at once after a quiet period' },
+  { name: 'SMTP_URL', default: '(unset: emails appended to MAIL_FILE)', meaning: 'smtp:// or smtps:// URL of the mail server (user and password in the URL)' },
+  { name: 'MAIL_FROM', default: 'Hotel Reservations <no-reply@hotel.invalid>', meaning: 'From header of notification emails' },
+  { name: 'MAIL_FILE', default: '.data/mail/sent.jsonl', meaning: 'without SMTP_URL: every email as one JSON line (nodemailer JSON transport)' },
+  { name: 'HOTEL_ADMIN_EMAIL', default: 'frontdesk+{hotelId}@hotel.invalid', meaning: "hotel front desk's address; {hotelId} is replaced by the hotel id" },
+  { name: 'AMQP_RETRY_DELAY_MS', default: '5000', meaning: 'first retry delay of a failed consumer; doubles per attempt' },
+  { name: 'AMQP_RETRY_MAX_DELAY_MS', default: '300000', meaning: 'cap of the retry delay (the retry queues x-message-ttl)' },
+  { name: 'AMQP_MAX_ATTEMPTS', default: '5', meaning: 'handler attempts before an event goes to the dead-letter queue' },
+  { name: 'WEBHOOK_ALLOW_PRIVATE', default: 'false', meaning: 'true: webhooks may point at loopback, link-local and private addresses (tests only)' },
 ];
 
 export class ConfigError extends Error {
@@ -161,7 +181,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDir: text('WEB_DIR', 'web/dist'),
     rateLimitPerSecond: integer('RATE_LIMIT_PER_SECOND', 100, 0, 1_000_000),
     rateLimitBurst: integer('RATE_LIMIT_BURST', 200, 1, 1_000_000),
+    smtpUrl: url('SMTP_URL', ['smtp:', 'smtps:']),
+    mailFrom: text('MAIL_FROM', 'Hotel Reservations <no-reply@hotel.invalid>'),
+    mailFile: text('MAIL_FILE', '.data/mail/sent.jsonl'),
+    hotelAdminEmail: text('HOTEL_ADMIN_EMAIL', 'frontdesk+{hotelId}@hotel.invalid'),
+    amqpRetryDelayMs: integer('AMQP_RETRY_DELAY_MS', 5_000, 1, 3_600_000),
+    amqpRetryMaxDelayMs: integer('AMQP_RETRY_MAX_DELAY_MS', 300_000, 1, 86_400_000),
+    amqpMaxAttempts: integer('AMQP_MAX_ATTEMPTS', 5, 1, 100),
+    webhookAllowPrivate: text('WEBHOOK_ALLOW_PRIVATE', 'false') === 'true',
   };
+  if (!['true', 'false'].includes(text('WEBHOOK_ALLOW_PRIVATE', 'false'))) problems.push('WEBHOOK_ALLOW_PRIVATE must be true or false');
   if (config.pageTokenSecret !== undefined && config.pageTokenSecret.length < 32) problems.push('PAGE_TOKEN_SECRET must be at least 32 characters');
   if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
   return config;

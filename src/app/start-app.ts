@@ -40,6 +40,8 @@ import { SetRatePrices } from '../core/rates/set-rate-prices.js';
 import { GetReservation } from '../core/booking/get-reservation.js';
 import { ListMyReservations } from '../core/booking/list-my-reservations.js';
 import { RecordGuestNotification } from '../core/notification/record-guest-notification.js';
+import { startEmailConsumers } from './email-consumers.js';
+import { notificationUseCases } from './webhooks.js';
 import { SearchAvailability } from '../core/search/search-availability.js';
 import { PushAri } from '../core/partner/push-ari.js';
 import { GetRateCalendar } from '../core/partner/get-rate-calendar.js';
@@ -111,6 +113,9 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
           url: config.amqpUrl,
           exchange: config.amqpExchange,
           queuePrefix: config.amqpQueuePrefix,
+          retryDelayMs: config.amqpRetryDelayMs,
+          retryMaxDelayMs: config.amqpRetryMaxDelayMs,
+          maxAttempts: config.amqpMaxAttempts,
           onError: (error) => {
             if (error instanceof EventDeadLettered) telemetry.deadLettered(error.consumer);
             log.warn({ err: error }, 'rabbitmq');
@@ -141,6 +146,14 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     const deps = { uow, clock: systemClock, ids: randomIdGenerator };
     const revisionWakeups = new InProcessRevisionWakeups();
     const pageTokens = new HmacPageTokens(config.pageTokenSecret === undefined ? undefined : Buffer.from(config.pageTokenSecret));
+    const notifications = notificationUseCases(config, {
+      uow,
+      bus,
+      outbox: postgres.outboxFeed,
+      clock: systemClock,
+      log,
+      onOutcome: (outcome) => telemetry.metrics.notifications.inc({ channel: 'webhook', outcome }),
+    });
     const useCases = {
       getHotel: new GetHotel(deps),
       updateHotel: new UpdateHotel(deps),
@@ -172,6 +185,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       listBookingRevisions: new ListBookingRevisions({ uow, pageTokens }),
       ackBookingRevisions: new AckBookingRevisions({ uow }),
       streamBookingRevisions: new StreamBookingRevisions({ uow, wakeups: revisionWakeups }),
+      ...notifications.useCases,
     };
 
     // ROLE=api leaves the relay and the consumers to the worker Deployment (deploy/k8s).
@@ -186,6 +200,8 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
         await bookingFeed.handle(event);
       });
       stack.push(() => feedSubscription.close());
+      stack.push(await notifications.startWebhookConsumer());
+      stack.push(await startEmailConsumers(config, { uow, bus, log, onOutcome: (outcome) => telemetry.metrics.notifications.inc({ channel: 'email', outcome }) }));
       if (search.hotelIndex) {
         const indexer = new IndexHotel({ uow, index: search.hotelIndex });
         const stopping = new AbortController();

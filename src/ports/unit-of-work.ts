@@ -1,6 +1,7 @@
 import type { Result } from '../core/shared/result.js';
 import type { AriStore } from './ari-store.js';
 import type { BookingRevisionStore } from './booking-revision-store.js';
+import type { DeliveryJournal } from './delivery-journal.js';
 import type { EventOutbox } from './event-outbox.js';
 import type { HotelRepository } from './hotel-repository.js';
 import type { HotelReservations } from './hotel-reservations.js';
@@ -8,6 +9,7 @@ import type { IdempotencyStore } from './idempotency-store.js';
 import type { InventoryRepository } from './inventory-repository.js';
 import type { RatePlanRepository } from './rate-plan-repository.js';
 import type { ReservationRepository } from './reservation-repository.js';
+import type { WebhookEndpoints } from './webhook-endpoints.js';
 
 /** The repositories of one transaction. */
 export interface TransactionScope {
@@ -20,6 +22,10 @@ export interface TransactionScope {
   readonly outbox: EventOutbox;
   readonly ari: AriStore;
   readonly revisions: BookingRevisionStore;
+  /** Events each consumer processed, with what it sent (notifications, issue 7). */
+  readonly deliveries: DeliveryJournal;
+  /** Partner webhook endpoints of the hotel and their delivery log (issue 7). */
+  readonly webhooks: WebhookEndpoints;
 }
 
 /**

@@ -53,14 +53,21 @@ const imageOf = (o: K8sObject): string[] => {
   return [];
 };
 
-/** Every event consumer the application declares (`static readonly consumerName = '...'`, one queue each). */
+/**
+ * Every event consumer the application declares, one queue each: `static readonly consumerName = '...'`,
+ * or `static readonly consumerNames = { ...: '...' }` for a class run once per audience.
+ */
 function declaredConsumers(): string[] {
   const names: string[] = [];
   const walk = (dir: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const file = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(file);
-      else if (file.endsWith('.ts')) for (const m of readFileSync(file, 'utf8').matchAll(/static readonly consumerName = '([a-z-]+)'/g)) names.push(m[1]!);
+      else if (file.endsWith('.ts')) {
+        const source = readFileSync(file, 'utf8');
+        for (const m of source.matchAll(/static readonly consumerName = '([a-z-]+)'/g)) names.push(m[1]!);
+        for (const m of source.matchAll(/static readonly consumerNames = \{([^}]*)\}/g)) for (const v of m[1]!.matchAll(/:\s*'([a-z-]+)'/g)) names.push(v[1]!);
+      }
     }
   };
   walk(path.join(ROOT, 'src'));

@@ -1,3 +1,6 @@
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { pino } from 'pino';
 import { loadConfig } from '../../src/app/config.js';
@@ -25,6 +28,10 @@ export async function startTestServer(opts: { broker: 'rabbitmq' | 'in-process';
   const names = opts.broker === 'rabbitmq' ? new RabbitTestNames() : undefined;
   names?.consumer('guest-notifications');
   names?.consumer('booking-revision-feed');
+  names?.consumer('guest-email');
+  names?.consumer('hotel-admin-email');
+  names?.consumer('partner-webhooks');
+  const mailFile = join(tmpdir(), `hotel-test-mail-${process.pid}-${Date.now()}.jsonl`);
   const config = loadConfig({
     HOST: '127.0.0.1',
     PORT: '0',
@@ -34,6 +41,8 @@ export async function startTestServer(opts: { broker: 'rabbitmq' | 'in-process';
     OPS_PORT: '0',
     // Tests fire requests as fast as they can from one address; the rate limit has its own test.
     RATE_LIMIT_PER_SECOND: '0',
+    // Without SMTP_URL the email consumers write here rather than into the working copy's .data/.
+    MAIL_FILE: mailFile,
     ...(names ? { AMQP_URL: RABBITMQ_URL, AMQP_EXCHANGE: names.exchange, AMQP_QUEUE_PREFIX: names.queuePrefix } : {}),
     ...opts.env,
   });
@@ -52,6 +61,7 @@ export async function startTestServer(opts: { broker: 'rabbitmq' | 'in-process';
       await inspector.end();
       await names?.remove();
       await database.drop();
+      await rm(mailFile, { force: true });
     },
   };
 }

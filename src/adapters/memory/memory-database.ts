@@ -21,6 +21,8 @@ import {
 import { listHotelsIn, MemoryHotelReservations } from './memory-hotel-management.js';
 import { MemoryAriStore } from './memory-ari-store.js';
 import { MemoryBookingRevisionStore } from './memory-booking-revision-store.js';
+import { MemoryDeliveryJournal } from './memory-delivery-journal.js';
+import { MemoryWebhookEndpoints } from './memory-webhook-endpoints.js';
 import { copyState, emptyState, inventoryKey, type MemoryState } from './memory-state.js';
 
 /**
@@ -45,6 +47,8 @@ export class MemoryDatabase implements UnitOfWork, HotelSearch, AvailabilityRead
         outbox: new MemoryEventOutbox(draft),
         ari: new MemoryAriStore(draft),
         revisions: new MemoryBookingRevisionStore(draft),
+        deliveries: new MemoryDeliveryJournal(draft),
+        webhooks: new MemoryWebhookEndpoints(draft),
       });
       if (result.ok) this.state = draft;
       return result;

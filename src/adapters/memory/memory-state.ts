@@ -5,6 +5,8 @@ import type { InventoryNight } from '../../core/inventory/inventory-night.js';
 import type { Reservation } from '../../core/reservation/reservation.js';
 import type { BookingRevision } from '../../core/partner/booking-revision.js';
 import type { NotificationEntry } from '../../ports/notification-log.js';
+import type { DeliveryRecord } from '../../ports/delivery-journal.js';
+import type { WebhookAttempt, WebhookEndpoint } from '../../ports/webhook-endpoints.js';
 import type { NightRate } from '../../core/rates/pricing.js';
 import type { RatePlan } from '../../core/rates/rate-plan.js';
 
@@ -35,6 +37,10 @@ export interface MemoryState {
   notifications: Map<string, NotificationEntry>;
   /** The partner booking feed of each hotel, in sequence order. */
   bookingRevisions: Map<string, readonly BookingRevision[]>;
+  /** Keyed by `${consumer}/${eventId}`: processed events, with the delivery once recorded. */
+  processedEvents: Map<string, DeliveryRecord | null>;
+  webhookEndpoints: readonly WebhookEndpoint[];
+  webhookAttempts: readonly WebhookAttempt[];
 }
 
 export const emptyState = (): MemoryState => ({
@@ -49,6 +55,9 @@ export const emptyState = (): MemoryState => ({
   outboxSeq: 0,
   notifications: new Map(),
   bookingRevisions: new Map(),
+  processedEvents: new Map(),
+  webhookEndpoints: [],
+  webhookAttempts: [],
 });
 
 export const copyState = (s: MemoryState): MemoryState => ({
@@ -63,6 +72,9 @@ export const copyState = (s: MemoryState): MemoryState => ({
   outboxSeq: s.outboxSeq,
   notifications: new Map(s.notifications),
   bookingRevisions: new Map(s.bookingRevisions),
+  processedEvents: new Map(s.processedEvents),
+  webhookEndpoints: s.webhookEndpoints,
+  webhookAttempts: s.webhookAttempts,
 });
 
 export const inventoryKey = (hotelId: string, roomTypeId: string, epochDay: number): string => `${hotelId}/${roomTypeId}/${epochDay}`;

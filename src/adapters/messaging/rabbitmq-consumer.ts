@@ -1,5 +1,6 @@
 import type { ChannelModel, ConfirmChannel, ConsumeMessage, Options } from 'amqplib';
 import type { EventHandler, Subscription } from '../../ports/event-bus.js';
+import { backoffDelay } from './backoff.js';
 import { HEADER, fromEventMessage } from './event-message.mapper.js';
 import { traceDelivery } from './message-tracing.js';
 import { declareConsumerTopology, type ConsumerTopology } from './rabbitmq-topology.js';
@@ -11,7 +12,9 @@ export interface RabbitMqConsumerOptions {
   readonly handler: EventHandler;
   readonly prefetch: number;
   readonly maxAttempts: number;
+  /** Delay before the first retry; each further retry waits twice as long, up to `retryMaxDelayMs`. */
   readonly retryDelayMs: number;
+  readonly retryMaxDelayMs: number;
   readonly onError: (error: unknown) => void;
   /** Called when the channel went away without `close()`: the bus re-attaches the consumer. */
   readonly onDetached: (consumer: RabbitMqConsumer) => void;
@@ -76,7 +79,7 @@ export class RabbitMqConsumer implements Subscription {
   }
 
   private async attachTo(model: ChannelModel): Promise<void> {
-    const { exchange, names, types, prefetch, retryDelayMs } = this.options;
+    const { exchange, names, types, prefetch, retryMaxDelayMs } = this.options;
     const channel = await model.createConfirmChannel();
     channel.on('error', (e: Error) => this.report(e));
     channel.on('close', () => {
@@ -86,7 +89,7 @@ export class RabbitMqConsumer implements Subscription {
       if (!this.closing) this.options.onDetached(this);
     });
     try {
-      await declareConsumerTopology(channel, exchange, names, types, retryDelayMs);
+      await declareConsumerTopology(channel, exchange, names, types, retryMaxDelayMs);
       await channel.prefetch(prefetch);
       this.channel = channel;
       const { consumerTag } = await channel.consume(names.queue, (msg) => {
@@ -165,8 +168,10 @@ export class RabbitMqConsumer implements Subscription {
   }
 
   /**
-   * Seam for exponential back-off: today every retry waits the retry queue's fixed TTL; a later
-   * version can pick a per-attempt delay here (per-message `expiration`, or one queue per tier).
+   * Parks the message in the retry queue with a per-message TTL growing exponentially with the
+   * attempt (`retryDelayMs`, x2, x4, ... capped by `retryMaxDelayMs`, minus up to 20 % jitter).
+   * RabbitMQ expires messages only at the head of a queue, so a short delay queued behind a long
+   * one waits for it: a retry is never early, at worst late by the longer delay.
    */
   private scheduleRetry(channel: ConfirmChannel, msg: ConsumeMessage, nextAttempt: number): Promise<void> {
     const { properties } = msg;
@@ -174,7 +179,8 @@ export class RabbitMqConsumer implements Subscription {
     // Broker-set `x-` headers stay behind: a copied x-death would look like a dead-letter cycle.
     for (const [k, v] of Object.entries(properties.headers ?? {})) if (!k.startsWith('x-')) headers[k] = v;
     headers[HEADER.attempt] = nextAttempt;
-    const options: Options.Publish = { persistent: true, headers };
+    const delay = backoffDelay(nextAttempt - 1, this.options.retryDelayMs, this.options.retryMaxDelayMs);
+    const options: Options.Publish = { persistent: true, headers, expiration: String(delay) };
     if (properties.messageId !== undefined) options.messageId = properties.messageId;
     if (properties.type !== undefined) options.type = properties.type;
     if (properties.timestamp !== undefined) options.timestamp = properties.timestamp;

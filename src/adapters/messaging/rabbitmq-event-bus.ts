@@ -1,9 +1,9 @@
-import type { ConfirmChannel } from 'amqplib';
+import type { ConfirmChannel, Options } from 'amqplib';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DomainEvent } from '../../core/events/domain-event.js';
 import type { EventBus, EventHandler, Subscription } from '../../ports/event-bus.js';
 import { backoffDelay } from './backoff.js';
-import { toEventMessage, type TraceContext } from './event-message.mapper.js';
+import { HEADER, toEventMessage, type TraceContext } from './event-message.mapper.js';
 import { tracePublish } from './message-tracing.js';
 import { RabbitMqConnection } from './rabbitmq-connection.js';
 import { RabbitMqConsumer } from './rabbitmq-consumer.js';
@@ -20,8 +20,10 @@ export interface RabbitMqEventBusOptions {
   readonly prefetch?: number;
   /** Handler attempts before an event goes to the dead-letter queue. Default 5. */
   readonly maxAttempts?: number;
-  /** Fixed delay before a failed event is delivered again (the retry queue's TTL). Default 5000. */
+  /** Delay before a failed event is delivered again the first time; doubles with each attempt. Default 5000. */
   readonly retryDelayMs?: number;
+  /** Cap of the retry delay, and the retry queue's `x-message-ttl`. Default 300000 (at least `retryDelayMs`). */
+  readonly retryMaxDelayMs?: number;
   /** `publish` rejects if the broker has not confirmed within this time. Default 15000. */
   readonly confirmTimeoutMs?: number;
   /** Default 10. */
@@ -129,6 +131,7 @@ export class RabbitMqEventBus implements EventBus {
       prefetch: this.options.prefetch ?? 32,
       maxAttempts: this.options.maxAttempts ?? 5,
       retryDelayMs: this.options.retryDelayMs ?? 5_000,
+      retryMaxDelayMs: Math.max(this.options.retryMaxDelayMs ?? 300_000, this.options.retryDelayMs ?? 5_000),
       onError: (e) => this.report(e),
       onDetached: () => this.restoreSubscriptions(),
     });
@@ -167,6 +170,42 @@ export class RabbitMqEventBus implements EventBus {
         depths.push({ queue: deadLetterQueue, messages: dead.messageCount, consumers: dead.consumerCount, deadLetter: true });
       }
       return depths;
+    } finally {
+      await channel.close().catch(() => undefined);
+    }
+  }
+
+  /**
+   * Moves up to `limit` messages of a consumer's dead-letter queue back to its work queue, each
+   * with a fresh attempt count (confirmed before the dead letter is acked, so none is lost; one
+   * may be duplicated if the process dies in between, which idempotent consumers absorb).
+   */
+  async replayDeadLetters(consumer: string, limit: number): Promise<number> {
+    const { queue, deadLetterQueue } = consumerTopology(this.queuePrefix, consumer);
+    const model = await this.connection.get();
+    const channel = await model.createConfirmChannel();
+    channel.on('error', () => undefined); // a missing queue closes this channel only
+    try {
+      await channel.checkQueue(deadLetterQueue);
+      let moved = 0;
+      while (moved < limit) {
+        const msg = await channel.get(deadLetterQueue, { noAck: false });
+        if (!msg) break;
+        const headers: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(msg.properties.headers ?? {})) if (!k.startsWith('x-')) headers[k] = v;
+        headers[HEADER.attempt] = 1;
+        const { messageId, type, timestamp, contentType } = msg.properties;
+        const options: Options.Publish = { persistent: true, headers };
+        if (messageId !== undefined) options.messageId = messageId;
+        if (type !== undefined) options.type = type;
+        if (timestamp !== undefined) options.timestamp = timestamp;
+        if (contentType !== undefined) options.contentType = contentType;
+        channel.sendToQueue(queue, msg.content, options);
+        await channel.waitForConfirms();
+        channel.ack(msg);
+        moved += 1;
+      }
+      return moved;
     } finally {
       await channel.close().catch(() => undefined);
     }

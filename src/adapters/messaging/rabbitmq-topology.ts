@@ -7,8 +7,10 @@ import type { Channel } from 'amqplib';
  * (or moving the setting into a RabbitMQ policy).
  *
  *   <exchange> (topic) --[event type]--> <prefix>.<consumer>          quorum, the work queue
- *   handler fails:      publish -------> <prefix>.<consumer>.retry    quorum, TTL = retry delay,
- *                                         dead-letters back (default exchange) into the work queue
+ *   handler fails:      publish -------> <prefix>.<consumer>.retry    quorum; each message carries its
+ *                                         own TTL (`expiration`, exponential back-off per attempt),
+ *                                         the queue's TTL caps it; expired messages dead-letter back
+ *                                         (default exchange) into the work queue
  *   attempts exhausted: nack ----------> <prefix>.<consumer>.dlx      fanout
  *                                         --> <prefix>.<consumer>.dlq quorum, kept for inspection
  */
@@ -43,7 +45,8 @@ export async function declareConsumerTopology(
   exchange: string,
   names: ConsumerTopology,
   eventTypes: readonly string[],
-  retryDelayMs: number,
+  /** The longest a message waits in the retry queue (its `x-message-ttl`); per-message TTLs are shorter. */
+  retryMaxDelayMs: number,
 ): Promise<void> {
   // At-least-once dead-lettering (quorum queues, RabbitMQ >= 3.10) keeps a message in its source
   // queue until the target confirms it; it requires the reject-publish overflow mode.
@@ -65,7 +68,7 @@ export async function declareConsumerTopology(
     durable: true,
     arguments: {
       'x-queue-type': 'quorum',
-      'x-message-ttl': retryDelayMs,
+      'x-message-ttl': retryMaxDelayMs,
       'x-dead-letter-exchange': '',
       'x-dead-letter-routing-key': names.queue,
       ...safeDeadLettering,

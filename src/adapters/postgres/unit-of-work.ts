@@ -3,6 +3,8 @@ import { PostgresAriStore } from './ari-store.js';
 import { PostgresBookingRevisionStore } from './booking-revision-store.js';
 import type { Result } from '../../core/shared/result.js';
 import type { TransactionScope, UnitOfWork } from '../../ports/unit-of-work.js';
+import { PostgresDeliveryJournal } from './delivery-journal.js';
+import { PostgresWebhookEndpoints } from './webhook-endpoints.js';
 import { PostgresEventOutbox } from './event-outbox.js';
 import { PostgresHotelRepository } from './hotel-repository.js';
 import { PostgresHotelReservations } from './hotel-reservations.js';
@@ -54,6 +56,8 @@ export function scopeOf(em: EntityManager): TransactionScope {
     outbox: new PostgresEventOutbox(em),
     ari: new PostgresAriStore(em),
     revisions: new PostgresBookingRevisionStore(em),
+    deliveries: new PostgresDeliveryJournal(em),
+    webhooks: new PostgresWebhookEndpoints(em),
   };
 }
 

@@ -16,13 +16,16 @@ import { frontDeskHandlers } from './services/front-desk-handlers.js';
 import type { FrontDesk } from '../../core/booking/front-desk.js';
 import { rateService, type RateUseCases } from './services/rate-service.js';
 import { searchService } from './services/search-service.js';
+import { NotificationAdminService } from '../../gen/hotel/v1/notification_service_pb.js';
+import { notificationService, type NotificationUseCases } from './services/notification-service.js';
 import type { SearchAvailability } from '../../core/search/search-availability.js';
 
 export type ApiUseCases = AdminUseCases &
   BookingUseCases &
   RateUseCases &
   PartnerUseCases &
-  BookingFeedUseCases & { readonly searchAvailability: SearchAvailability; readonly frontDesk: FrontDesk; readonly getRateCalendar: GetRateCalendar };
+  BookingFeedUseCases &
+  NotificationUseCases & { readonly searchAvailability: SearchAvailability; readonly frontDesk: FrontDesk; readonly getRateCalendar: GetRateCalendar };
 
 /** Every service on the one router: our API, grpc.health.v1 and server reflection. */
 export function apiRoutes(useCases: ApiUseCases, health: HealthRegistry): (router: ConnectRouter) => void {
@@ -32,6 +35,7 @@ export function apiRoutes(useCases: ApiUseCases, health: HealthRegistry): (route
     router.service(SearchService, { ...searchService(useCases), ...rateCalendarHandlers(useCases.getRateCalendar) });
     router.service(RateService, rateService(useCases));
     router.service(PartnerService, { ...pushAriHandlers(useCases), ...bookingFeedHandlers(useCases) });
+    router.service(NotificationAdminService, notificationService(useCases));
     registerHealth(router, health);
     registerReflection(router);
   };

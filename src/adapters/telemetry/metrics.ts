@@ -66,6 +66,13 @@ export class ServiceMetrics {
     registers: [this.registry],
   });
 
+  readonly notifications = new Counter({
+    name: 'hotel_notifications_total',
+    help: 'Notification sends by channel (email, webhook) and outcome (sent, failed: retried later).',
+    labelNames: ['channel', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
   readonly cacheLookups = new Counter({
     name: 'hotel_cache_lookups_total',
     help: 'Cache look-ups per entry: hit, miss, or error (cache unreachable, bypassed). Hit ratio = hit / (hit + miss).',

@@ -23,7 +23,7 @@ export interface InvalidArgument {
   readonly violations: readonly FieldViolation[];
 }
 
-export type ResourceKind = 'hotel' | 'room_type' | 'rate_plan' | 'reservation';
+export type ResourceKind = 'hotel' | 'room_type' | 'rate_plan' | 'reservation' | 'webhook';
 
 export interface NotFound {
   readonly code: 'NOT_FOUND';

@@ -51,13 +51,17 @@ describe('Postgres migrations', () => {
       'idempotency_keys',
       'inventory',
       'mikro_orm_migrations',
+      'notification_deliveries',
       'notifications',
       'outbox',
+      'processed_events',
       'rate_plans',
       'rate_prices',
       'reservation_revisions',
       'reservations',
       'room_types',
+      'webhook_attempts',
+      'webhook_endpoints',
     ]);
   });
 
@@ -94,13 +98,17 @@ describe('Postgres migrations', () => {
       idempotency_keys: ['scope', 'key'],
       inventory: ['hotel_id', 'room_type_id', 'night'],
       mikro_orm_migrations: ['id'],
+      notification_deliveries: ['hotel_id', 'consumer', 'event_id'],
       notifications: ['event_id'],
       outbox: ['hotel_id', 'id'],
+      processed_events: ['hotel_id', 'consumer', 'event_id'],
       rate_plans: ['hotel_id', 'id'],
       rate_prices: ['hotel_id', 'rate_plan_id', 'night'],
       reservation_revisions: ['hotel_id', 'reservation_id', 'number'],
       reservations: ['hotel_id', 'id'],
       room_types: ['hotel_id', 'id'],
+      webhook_attempts: ['hotel_id', 'id'],
+      webhook_endpoints: ['hotel_id', 'id'],
     });
   });
 

@@ -63,10 +63,16 @@ function child(spans: readonly ReadableSpan[], parent: ReadableSpan, name: strin
   return found[0]!;
 }
 
+/** True if `ancestor` is on the parent chain of `span`. */
+function descendsFrom(spans: readonly ReadableSpan[], span: ReadableSpan, ancestor: ReadableSpan): boolean {
+  for (let s: ReadableSpan | undefined = span; s; s = spans.find((p) => id(p) === s!.parentSpanContext?.spanId)) if (id(s) === id(ancestor)) return true;
+  return false;
+}
+
 let booked: { reservationId: string; traceId: string } | undefined;
 
 describe('one booking', () => {
-  it('is one trace: RPC -> unit of work -> queries -> outbox relay -> publish -> consume -> consumer query', async () => {
+  it('is one trace: RPC -> unit of work -> queries -> outbox relay -> publish -> consume -> consumer query and email send', async () => {
     const { hotelId, roomTypeId } = await hotelWithRooms(1);
     const { reservation } = await call(clients.booking, 'createReservation', booking(hotelId, roomTypeId));
     const queue = consumerTopology(t.names.queuePrefix, 'guest-notifications').queue;
@@ -98,6 +104,15 @@ describe('one booking', () => {
     expect(consume.attributes['messaging.message.id']).toBe(publish.attributes['messaging.message.id']);
     const recorded = spans.filter((s) => s.parentSpanContext?.spanId === id(consume) && s.name.startsWith('INSERT notifications'));
     expect(recorded.length).toBe(1);
+    // ... and the guest email: its consumer span under the same publish, the send span under that.
+    const emailQueue = consumerTopology(t.names.queuePrefix, 'guest-email').queue;
+    await vi.waitFor(() => expect(inTrace().some((s) => s.name === `${emailQueue} process`)).toBe(true), { timeout: 15_000, interval: 25 });
+    const all = inTrace();
+    const emailConsume = child(all, publish, `${emailQueue} process`);
+    const sends = all.filter((s) => s.name === 'email send' && descendsFrom(all, s, emailConsume));
+    expect(sends).toHaveLength(1);
+    expect(sends[0]!.kind).toBe(SpanKind.CLIENT);
+    expect(sends[0]!.attributes['hotel.event_id']).toBe(publish.attributes['messaging.message.id']);
     // Children end before their parents (nothing is left dangling or ended early).
     for (const [parent, c] of [[server!, uow], [uow, insertReservation], [publish, consume]] as const) {
       expect(c.startTime[0] * 1e9 + c.startTime[1]).toBeGreaterThanOrEqual(parent.startTime[0] * 1e9 + parent.startTime[1]);
@@ -159,6 +174,15 @@ describe('the metrics endpoint', () => {
     expect(find(samples, 'hotel_db_pool_max_connections', { pool: pools[0]!.labels['pool']! })[0]?.value).toBe(10);
     expect(find(samples, 'hotel_db_pool_connections', { pool: pools[0]!.labels['pool']!, state: 'idle' }).length).toBe(1);
     expect(find(samples, 'process_cpu_seconds_total').length).toBe(1);
+
+    // The emails of these bookings are counted by channel once sent (a moment after the RPC returned).
+    await vi.waitFor(
+      async () => {
+        const now = parseSamples(await (await fetch(`${t.app.opsUrl}/metrics`)).text());
+        expect(find(now, 'hotel_notifications_total', { channel: 'email', outcome: 'sent' })[0]?.value).toBeGreaterThanOrEqual(2);
+      },
+      { timeout: 15_000, interval: 50 },
+    );
   });
 });
 

@@ -1,3 +1,6 @@
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
 import { createLogger } from '../../../src/adapters/telemetry/logger.js';
 import { startTracing, type Tracing } from '../../../src/adapters/telemetry/tracing.js';
@@ -40,6 +43,10 @@ export async function startTelemetryApp(env: Record<string, string> = {}): Promi
   const database = await createTestDatabase();
   const names = new RabbitTestNames();
   names.consumer('guest-notifications');
+  names.consumer('guest-email');
+  names.consumer('hotel-admin-email');
+  names.consumer('partner-webhooks');
+  const mailFile = join(tmpdir(), `hotel-telemetry-mail-${process.pid}-${Date.now()}.jsonl`);
   const config = loadConfig({
     HOST: '127.0.0.1',
     PORT: '0',
@@ -50,6 +57,7 @@ export async function startTelemetryApp(env: Record<string, string> = {}): Promi
     AMQP_URL: RABBITMQ_URL,
     AMQP_EXCHANGE: names.exchange,
     AMQP_QUEUE_PREFIX: names.queuePrefix,
+    MAIL_FILE: mailFile,
     ...env,
   });
   const app = await startApp(config, log);
@@ -64,6 +72,7 @@ export async function startTelemetryApp(env: Record<string, string> = {}): Promi
       await tracing.shutdown();
       await names.remove();
       await database.drop();
+      await rm(mailFile, { force: true });
     },
   };
 }

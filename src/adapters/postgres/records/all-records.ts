@@ -3,6 +3,7 @@ import { IdempotencyKeySchema } from './idempotency-key.record.js';
 import { InventoryNightSchema } from './inventory-night.record.js';
 import { NotificationSchema } from './notification.record.js';
 import { OutboxEventSchema } from './outbox-event.record.js';
+import { NotificationDeliverySchema, ProcessedEventSchema, WebhookAttemptSchema, WebhookEndpointSchema } from './processed-event.record.js';
 import { RatePlanSchema, RatePriceSchema } from './rate-plan.record.js';
 import { ReservationRevisionSchema, ReservationSchema } from './reservation.record.js';
 import { RoomTypeSchema } from './room-type.record.js';
@@ -22,4 +23,8 @@ export const allRecordSchemas = [
   RatePriceSchema,
   BookingRevisionSchema,
   BookingRevisionHeadSchema,
+  ProcessedEventSchema,
+  NotificationDeliverySchema,
+  WebhookEndpointSchema,
+  WebhookAttemptSchema,
 ] as const;
