@@ -9,6 +9,7 @@ import { loadConfig } from '../src/app/config.js';
 import { startApp } from '../src/app/start-app.js';
 import { AdminService } from '../src/gen/hotel/v1/admin_service_pb.js';
 import { AriUpdateSchema, PartnerService, type AriUpdate } from '../src/gen/hotel/v1/partner_service_pb.js';
+import { writeBenchResult } from './lib/result.js';
 
 /**
  * `npm run bench:ari [-- --hotels 5 --room-types 20 --nights 365 --rounds 3]`
@@ -50,7 +51,7 @@ async function main(): Promise<void> {
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
   const app = await startApp(
-    loadConfig({ HOST: '127.0.0.1', PORT: '0', DATABASE_URL: url.toString(), SEED_DEMO: 'never', LOG_LEVEL: 'silent' }),
+    loadConfig({ HOST: '127.0.0.1', PORT: '0', DATABASE_URL: url.toString(), SEED_DEMO: 'never', LOG_LEVEL: 'silent', RATE_LIMIT_PER_SECOND: '0' }),
     pino({ level: 'silent' }),
   );
   const raw = new pg.Client({ connectionString: url.toString() });
@@ -129,6 +130,22 @@ async function main(): Promise<void> {
     console.log(`raw SQL bulk UPDATE of the same rows:       ${rawRate.toFixed(0)} inventory-days/s`);
     console.log(`ratio PushAri / raw SQL: ${(push / rawRate).toFixed(2)} (target >= 0.5); weekly / raw SQL: ${(weekly / rawRate).toFixed(2)}`);
     console.log(`machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, PostgreSQL local, client on the same cores`);
+    writeBenchResult({
+      name: 'ari',
+      summary: `PushAri through gRPC, ${HOTELS} hotels x ${ROOM_TYPES} room types x ${NIGHTS} nights per round, ${ROUNDS} rounds, against a raw SQL bulk UPDATE of the same rows in the same run`,
+      figures: [
+        { label: 'PushAri, one update per room type and year', value: push, unit: 'inventory-days/s' },
+        { label: `PushAri, ${weeks} weekly updates`, value: weekly, unit: 'inventory-days/s' },
+        { label: 'raw SQL bulk UPDATE', value: rawRate, unit: 'inventory-days/s' },
+      ],
+      ratios: [
+        { label: 'PushAri / raw SQL', value: push / rawRate, target: 0.5 },
+        { label: 'PushAri weekly updates / raw SQL', value: weekly / rawRate },
+        { label: 'PushAri inventory-days/s / 50,000 (absolute target)', value: push / 50_000, target: 1 },
+      ],
+      latencies: [],
+      notes: [],
+    });
   } finally {
     await raw.end();
     await app.stop();
