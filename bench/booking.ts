@@ -81,7 +81,7 @@ async function main(): Promise<void> {
   });
   const map = ShardMap.even(urls.map((url, i) => ({ name: `s${i}`, url })));
   const app = await startApp(
-    loadConfig({ HOST: '127.0.0.1', PORT: '0', SHARD_MAP: JSON.stringify(map), SEED_DEMO: 'never', DATABASE_POOL_SIZE: String(POOL), LOG_LEVEL: 'silent' }),
+    loadConfig({ HOST: '127.0.0.1', PORT: '0', SHARD_MAP: JSON.stringify(map), SEED_DEMO: 'never', OPS_PORT: '0', DATABASE_POOL_SIZE: String(POOL), LOG_LEVEL: 'silent' }),
     pino({ level: 'silent' }),
   );
   try {

@@ -6,6 +6,7 @@ import type { IdempotencyStore } from './idempotency-store.js';
 import type { InventoryRepository } from './inventory-repository.js';
 import type { RatePlanRepository } from './rate-plan-repository.js';
 import type { ReservationRepository } from './reservation-repository.js';
+import type { StayBookings } from './stay-bookings.js';
 
 /** The repositories of one transaction. */
 export interface TransactionScope {
@@ -16,6 +17,8 @@ export interface TransactionScope {
   readonly hotelReservations: HotelReservations;
   readonly idempotency: IdempotencyStore;
   readonly outbox: EventOutbox;
+  /** The booking path in fewer round trips, where the store offers it (see StayBookings). */
+  readonly bookings?: StayBookings;
 }
 
 /**

@@ -8,6 +8,7 @@ import { PostgresIdempotencyStore } from './idempotency-store.js';
 import { PostgresInventoryRepository } from './inventory-repository.js';
 import { PostgresRatePlanRepository } from './rate-plan-repository.js';
 import { PostgresReservationRepository } from './reservation-repository.js';
+import { PostgresStayBookings } from './stay-bookings.js';
 
 /**
  * One READ COMMITTED transaction per call on a fresh fork of the entity manager: every repository of
@@ -50,6 +51,7 @@ export function scopeOf(em: EntityManager): TransactionScope {
     hotelReservations: new PostgresHotelReservations(em),
     idempotency: new PostgresIdempotencyStore(em),
     outbox: new PostgresEventOutbox(em),
+    bookings: new PostgresStayBookings(em),
   };
 }
 
