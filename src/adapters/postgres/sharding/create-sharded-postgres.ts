@@ -10,7 +10,6 @@ import { RoundRobinOutboxFeed } from './round-robin-outbox-feed.js';
 import { FanOutGuestReservations, FanOutHotelSearch, ShardedAvailabilityReader, ShardedNotificationLog, type ShardReadFailure } from './sharded-readers.js';
 import { readStale } from './read-connection.js';
 import { ShardedUnitOfWork } from './sharded-unit-of-work.js';
-import { ensureShardingSchema } from './sharding-schema.js';
 import type { ShardMap } from './shard-map.js';
 import { ShardRouter, type ShardConnections } from './shard-router.js';
 
@@ -98,13 +97,11 @@ export async function createShardedPostgres(config: ShardedPostgresConfig): Prom
     async migrate(): Promise<MigrationReport> {
       // Every shard gets the same schema; the shards are independent, so they migrate in parallel.
       const reports = await Promise.all(
-        config.map.shards.map(async (spec, i) => {
+        config.map.shards.map(async (spec) => {
           // Two connections: the migrator reads its table beside the locked transaction (one would deadlock).
           const single = await createPostgres({ url: spec.url, poolSize: 2 });
           try {
-            const report = await single.migrate();
-            await ensureShardingSchema((shards[i] as ShardConnections).primary);
-            return report;
+            return await single.migrate();
           } finally {
             await single.close();
           }
