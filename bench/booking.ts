@@ -18,12 +18,14 @@ import { BookRoom } from '../src/core/booking/book-room.js';
 import { bucketOf, bucketTag } from '../src/core/shared/routing-bucket.js';
 import { AdminService } from '../src/gen/hotel/v1/admin_service_pb.js';
 import type { IdGenerator } from '../src/ports/id-generator.js';
+import { StatementMeter } from './statement-meter.js';
 
 /**
  * `npm run bench:booking [-- --clients 16 --seconds 10 --hotels 32]`
  *
  * 1. Two shard databases on the local PostgreSQL (TEST_DATABASE_ADMIN_URL), the real server
- *    (startApp, SHARD_MAP of both), hotels spread over the shards with ample inventory.
+ *    (startApp, SHARD_MAP of both, ROLE=api as the API Deployment runs it: the outbox relay and its
+ *    consumers belong to the worker, and pgbench does not relay either), hotels spread over the shards with ample inventory.
  * 2. N concurrent gRPC clients (a separate process) book for S seconds: bookings/s, p50, p99.
  * 3. The SQL our booking sends is captured from the same adapter code (one booking per hotel,
  *    statement by statement, BEGIN to COMMIT) and turned into pgbench scripts, the ids made unique
@@ -80,8 +82,9 @@ async function main(): Promise<void> {
     return url.toString();
   });
   const map = ShardMap.even(urls.map((url, i) => ({ name: `s${i}`, url })));
+  const meter = new StatementMeter();
   const app = await startApp(
-    loadConfig({ HOST: '127.0.0.1', PORT: '0', SHARD_MAP: JSON.stringify(map), SEED_DEMO: 'never', OPS_PORT: '0', DATABASE_POOL_SIZE: String(POOL), LOG_LEVEL: 'silent' }),
+    loadConfig({ HOST: '127.0.0.1', PORT: '0', SHARD_MAP: JSON.stringify(map), SEED_DEMO: 'never', OPS_PORT: '0', ROLE: 'api', DATABASE_POOL_SIZE: String(POOL), LOG_LEVEL: 'silent' }),
     pino({ level: 'silent' }),
   );
   try {
@@ -98,13 +101,15 @@ async function main(): Promise<void> {
       targets.push({ hotelId: hotel!.id, roomTypeId: roomType!.id, checkIn: day(start), checkOut: day(start + 2), shard });
     }
 
-    console.log(`booking through the RPC server: ${CLIENTS} clients, ${SECONDS} s, ${HOTELS} hotels on 2 shards, pool ${POOL} per shard; ${ROUNDS} rounds`);
+    console.log(`booking through the RPC server: ${CLIENTS} clients, ${SECONDS} s, ${HOTELS} hotels on 2 shards, pool ${POOL} per shard, ROLE=api; ${ROUNDS} rounds`);
     const scripts = await captureScripts(map, targets);
     const perShard = Math.max(1, Math.ceil(CLIENTS / 2));
     let oursTotal = 0;
     let pgbenchTotal = 0;
     for (let round = 1; round <= ROUNDS; round++) {
+      meter.start();
       const ours = await runLoad(app.url, targets);
+      printStages(meter.stop());
       console.log(`  round ${round} ours:    ${ours.perSecond.toFixed(0)} bookings/s  p50 ${ours.p50.toFixed(1)} ms  p99 ${ours.p99.toFixed(1)} ms  (${ours.bookings} bookings, ${ours.errors} errors)`);
       const runs = await Promise.all(
         map.shards.map((shard) => runPgbench(shard.url, scripts.filter((s) => s.shard === shard.name).map((s) => s.file), perShard)),
@@ -120,6 +125,22 @@ async function main(): Promise<void> {
   } finally {
     await app.stop();
     for (const name of names) await admin(`drop database if exists ${name} with (force)`);
+  }
+}
+
+/** Per booking: statements the server sent and the time it waited for them, by kind. */
+function printStages(kinds: Map<string, { count: number; ms: number }>): void {
+  const bookings = kinds.get('reservation + revisions + outbox (one statement)')?.count ?? kinds.get('insert into reservations')?.count ?? 0;
+  if (bookings === 0) return;
+  let statements = 0;
+  let ms = 0;
+  for (const k of kinds.values()) {
+    statements += k.count;
+    ms += k.ms;
+  }
+  console.log(`    server: ${(statements / bookings).toFixed(1)} statements and ${(ms / bookings).toFixed(1)} ms of database round trips per booking (${bookings} bookings incl. warm-up); by kind, per booking:`);
+  for (const [kind, k] of [...kinds].sort((a, b) => b[1].ms - a[1].ms)) {
+    console.log(`      ${(k.count / bookings).toFixed(2).padStart(5)} x ${(k.ms / k.count).toFixed(2).padStart(6)} ms  ${kind}`);
   }
 }
 
