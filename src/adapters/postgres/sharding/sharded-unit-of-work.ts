@@ -4,6 +4,7 @@ import type { Result } from '../../../core/shared/result.js';
 import type { TransactionScope, UnitOfWork } from '../../../ports/unit-of-work.js';
 import { scopeOf } from '../unit-of-work.js';
 import { asUnavailable } from './connection-errors.js';
+import { KeyHomePools, withKeyHomes } from './key-homes.js';
 import type { ShardRouter } from './shard-router.js';
 
 // A bucket can only be redirected as often as it moved while we were routing: a few hops at most.
@@ -22,7 +23,10 @@ const MAX_HOPS = 4;
  * only for the ids it owns.
  */
 export class ShardedUnitOfWork implements UnitOfWork {
-  constructor(private readonly router: ShardRouter) {}
+  constructor(
+    private readonly router: ShardRouter,
+    private readonly homes: KeyHomePools = new KeyHomePools(router.map),
+  ) {}
 
   async run<T, E>(routingId: string, work: (scope: TransactionScope) => Promise<Result<T, E>>): Promise<Result<T, E>> {
     const bucket = bucketOf(routingId);
@@ -35,6 +39,8 @@ export class ShardedUnitOfWork implements UnitOfWork {
         throw asUnavailable(error, shard.name);
       }
       let result: Result<T, E>;
+      // Undo steps of writes made outside this transaction (a key's home claim on another shard).
+      const undo: (() => Promise<void>)[] = [];
       try {
         if (this.router.multiShard) {
           const [row] = await em.execute<{ moved_to: string | null }[]>(`select shard_enter(${bucket}) as moved_to`);
@@ -44,9 +50,11 @@ export class ShardedUnitOfWork implements UnitOfWork {
             continue;
           }
         }
-        result = await work(scopeOf(em));
+        const scope = scopeOf(em);
+        result = await work(this.router.multiShard ? withKeyHomes(scope, shard, this.router, this.homes, (step) => undo.push(step)) : scope);
       } catch (error) {
         await rollbackQuietly(em);
+        await undoQuietly(undo);
         throw asUnavailable(error, shard.name);
       }
       try {
@@ -54,12 +62,22 @@ export class ShardedUnitOfWork implements UnitOfWork {
         else await em.rollback();
       } catch (error) {
         await rollbackQuietly(em);
+        await undoQuietly(undo);
         throw asUnavailable(error, shard.name);
       }
+      if (!result.ok) await undoQuietly(undo);
       return result;
     }
     throw new Error(`bucket ${bucket} was redirected ${MAX_HOPS} times: the shard fences form a loop`);
   }
+}
+
+/**
+ * Runs undo steps after a rollback; one that fails is left (a key's home row then stays, which can
+ * refuse a later different request with that key but never allows a second reservation).
+ */
+async function undoQuietly(steps: readonly (() => Promise<void>)[]): Promise<void> {
+  for (const step of steps) await step().catch(() => undefined);
 }
 
 /** Rolls back after a failure without hiding the failure behind a rollback error. */
