@@ -166,16 +166,14 @@ async function captureScripts(map: ShardMap, targets: Target[]): Promise<{ shard
   const adapter = await createShardedPostgres({ map, poolSize: 1, routeRefreshMs: 0 });
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-booking-'));
   let log: string[] | undefined;
-  for (const shard of adapter.router.shards) {
-    const pool = (await shard.primary.getConnection().getNativeClient()) as pg.Pool;
-    pool.on('connect', (client) => {
-      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-      (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
-        if (log && typeof args[0] === 'string') log.push(args[0]);
-        return query(...args);
-      };
-    });
-  }
+  // Every pg client of the process, so a key's home claim on the other shard is captured too (pgbench
+  // then runs it on the hotel's shard, inside the transaction: the same statement on the same server).
+  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const original = proto.query;
+  proto.query = function (this: unknown, ...args: unknown[]) {
+    if (log && typeof args[0] === 'string') log.push(inlineParams(args[0], Array.isArray(args[1]) ? (args[1] as unknown[]) : []));
+    return original.apply(this, args);
+  };
   const minted: { reservationId?: string; eventId?: string } = {};
   const ids: IdGenerator = {
     ...randomIdGenerator,
@@ -205,14 +203,23 @@ async function captureScripts(map: ShardMap, targets: Target[]): Promise<{ shard
       if (!body.some((s) => s.endsWith('\\gset'))) throw new Error('no shard_enter statement captured: the booking path changed');
       const file = path.join(dir, `hotel-${i}.sql`);
       writeFileSync(file, ['\\set r random(1, 1000000000000)', ...body].join('\n') + '\n');
-      statementCount = body.length;
+      statementCount += body.length;
       scripts.push({ shard: t.shard, file });
     }
-    console.log(`  captured ${scripts.length} booking transactions of ${statementCount} statements each, begin and commit included (${dir})`);
+    console.log(`  captured ${scripts.length} booking transactions, ${(statementCount / scripts.length).toFixed(1)} statements each on average (begin, commit and a key's home claim included) (${dir})`);
   } finally {
+    proto.query = original;
     await adapter.close();
   }
   return scripts;
+}
+
+/** `$n` parameters written into the text as literals (the home claim uses bind parameters). */
+function inlineParams(sql: string, params: unknown[]): string {
+  return sql.replace(/\$(\d+)/g, (_, n: string) => {
+    const value = params[Number(n) - 1];
+    return value === null || value === undefined ? 'null' : `'${String(value).replaceAll("'", "''")}'`;
+  });
 }
 
 function runPgbench(url: string, files: string[], clients: number): Promise<{ tps: number; latency: number }> {

@@ -15,18 +15,28 @@ export class StatementMeter {
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- the patched method needs both `this`es
     const meter = this;
     proto.query = function (this: unknown, ...args: unknown[]) {
-      const result = original.apply(this, args);
-      if (!meter.on || !(result instanceof Promise)) return result;
+      if (!meter.on) return original.apply(this, args);
       const first = args[0];
       const text = typeof first === 'string' ? first : ((first as { text?: string } | undefined)?.text ?? '');
       const start = performance.now();
       const kind = kindOf(text);
-      return result.finally(() => {
+      const done = () => {
         const entry = meter.kinds.get(kind) ?? { count: 0, ms: 0 };
         entry.count++;
         entry.ms += performance.now() - start;
         meter.kinds.set(kind, entry);
-      });
+      };
+      // pg.Pool#query passes a callback; MikroORM awaits the returned promise.
+      const last = args.at(-1);
+      if (typeof last === 'function') {
+        args[args.length - 1] = (...cbArgs: unknown[]) => {
+          done();
+          return (last as (...a: unknown[]) => unknown)(...cbArgs);
+        };
+        return original.apply(this, args);
+      }
+      const result = original.apply(this, args);
+      return result instanceof Promise ? result.finally(done) : result;
     };
   }
 
