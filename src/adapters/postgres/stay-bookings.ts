@@ -26,41 +26,58 @@ import { toCalendarDate, toSafeInteger } from './sql-values.js';
  *   plainly like their repositories (the conditional reserve, not this read, prevents oversell).
  * Columns are aliased to the ORM record's property names so the existing mappers build the domain.
  */
-const CLAIM_AND_LOAD_SQL = `
-with claim as (
+const claimAndLoadSql = (gated: boolean): string => {
+  // With a gate, shard_enter runs first (every other part waits on its answer) and, if the bucket
+  // moved, nothing else is read or written.
+  const open = gated ? ' and (select moved_to from gate) is null' : '';
+  return `
+with ${gated ? 'gate as materialized (select shard_enter(:bucket) as moved_to),' : ''}
+claim as (
   insert into idempotency_keys (scope, key, fingerprint_sha256, resource_id)
-  values (:scope, :key, decode(:fingerprint, 'hex'), :resourceId)
+  select :scope, :key, decode(:fingerprint, 'hex'), :resourceId where true${open}
   on conflict (scope, key) do nothing
   returning 1
 ), h as (
   select id, name, city, city_key as "cityKey", country_code as "countryCode", latitude, longitude,
          time_zone as "timeZone", currency, amenities, overbooking_percent as "overbookingPercent", status
-    from hotels where id = :hotelId
+    from hotels where id = :hotelId${open}
      for share
 ), rt as (
   select hotel_id as "hotelId", id, name, max_guests as "maxGuests", amenities, active
-    from room_types where hotel_id = :hotelId and id = :roomTypeId
+    from room_types where hotel_id = :hotelId and id = :roomTypeId${open}
      for share
 ), rp as (
   select hotel_id as "hotelId", id, room_type_id as "roomTypeId", name, meal_plan as "mealPlan", refundable,
          free_until_hours as "freeUntilHours", penalty_kind as "penaltyKind", penalty_percent as "penaltyPercent",
          vat_basis_points as "vatBasisPoints", city_tax_minor::text as "cityTaxMinor"
-    from rate_plans where hotel_id = :hotelId and id = :ratePlanId
+    from rate_plans where hotel_id = :hotelId and id = :ratePlanId${open}
 ), rates as (
   select night::text as night, prices_by_adults_minor::text[] as prices, extra_child_minor::text as extra_child_minor
     from rate_prices
-   where hotel_id = :hotelId and rate_plan_id = :ratePlanId and night >= :from::date and night < :to::date
+   where hotel_id = :hotelId and rate_plan_id = :ratePlanId and night >= :from::date and night < :to::date${open}
 ), nights as (
   select ${INVENTORY_COLUMNS.replace('price_minor', 'price_minor::text as price_minor')}
     from inventory
-   where hotel_id = :hotelId and room_type_id = :roomTypeId and night >= :from::date and night <= :to::date
+   where hotel_id = :hotelId and room_type_id = :roomTypeId and night >= :from::date and night <= :to::date${open}
 )
-select exists (select 1 from claim) as claimed,
+select ${gated ? '(select moved_to from gate)' : 'null::text'} as moved_to,
+       exists (select 1 from claim) as claimed,
        (select to_jsonb(h) from h) as hotel,
        (select to_jsonb(rt) from rt) as room_type,
        (select to_jsonb(rp) from rp) as rate_plan,
        (select coalesce(jsonb_agg(rates order by rates.night), '[]') from rates) as rates,
        (select coalesce(jsonb_agg(nights order by nights.night), '[]') from nights) as nights`;
+};
+
+/**
+ * A sharded unit of work that has not yet entered its bucket (`shard_enter`) lets the claim-and-load
+ * statement do it, saving a round trip: `pendingBucket` is the bucket while not entered, and
+ * `entered` takes the gate's answer (it throws when the bucket moved, to retry on its new shard).
+ */
+export interface PendingBucketEntry {
+  pendingBucket(): number | undefined;
+  entered(movedTo: string | null): void;
+}
 
 const EXISTING_KEY_SQL = `
 select encode(fingerprint_sha256, 'hex') as fingerprint, resource_id
@@ -87,6 +104,7 @@ with r as (
 insert into outbox ${OUTBOX_INSERT_COLUMNS} values ${Array.from({ length: events }, () => OUTBOX_INSERT_PLACEHOLDERS).join(', ')}`;
 
 interface LoadRow {
+  moved_to: string | null;
   claimed: boolean;
   hotel: HotelRecord | null;
   room_type: RoomTypeRecord | null;
@@ -97,12 +115,17 @@ interface LoadRow {
 
 /** The booking path of a Postgres unit of work in two statements instead of seven (see StayBookings). */
 export class PostgresStayBookings implements StayBookings {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly entry?: PendingBucketEntry,
+  ) {}
 
   async claimAndLoad(claim: IdempotencyClaim, lookup: StayLookup): Promise<{ claim: ClaimOutcome; snapshot?: StaySnapshot }> {
     const fingerprint = sha256Hex(claim.fingerprint);
     const { stay } = lookup;
-    const [row] = await this.em.execute<LoadRow[]>(CLAIM_AND_LOAD_SQL, {
+    const bucket = this.entry?.pendingBucket();
+    const [row] = await this.em.execute<LoadRow[]>(claimAndLoadSql(bucket !== undefined), {
+      ...(bucket !== undefined ? { bucket } : {}),
       scope: claim.scope,
       key: claim.key,
       fingerprint,
@@ -115,6 +138,7 @@ export class PostgresStayBookings implements StayBookings {
       to: stay ? stay.checkOut.toString() : null,
     });
     if (!row) throw new Error('claim-and-load returned no row');
+    if (bucket !== undefined) this.entry?.entered(row.moved_to);
     if (!row.claimed) return { claim: await this.existing(claim, fingerprint) };
     return {
       claim: { kind: 'claimed' },
