@@ -160,7 +160,8 @@ function runLoad(url: string, targets: Target[]): Promise<{ bookings: number; er
 /**
  * One booking per hotel through the adapter, recording every statement its connection sends, turned
  * into a pgbench script: the ids that must be unique (reservation, idempotency key, event) become
- * variables set in the same round trip as shard_enter, so pgbench runs no extra statement.
+ * variables set in the same round trip as BEGIN (`begin \; select ... \gset`), so pgbench runs no
+ * extra round trip.
  */
 async function captureScripts(map: ShardMap, targets: Target[]): Promise<{ shard: string; file: string }[]> {
   const adapter = await createShardedPostgres({ map, poolSize: 1, routeRefreshMs: 0 });
@@ -193,14 +194,14 @@ async function captureScripts(map: ShardMap, targets: Target[]): Promise<{ shard
       if (!result.ok) throw new Error(`capture booking failed: ${JSON.stringify(result.error)}`);
       const tag = bucketTag(bucketOf(t.hotelId));
       const body = statements.map((sql) => {
-        let s = sql.replaceAll(minted.reservationId!, ':rid').replaceAll(key, ':ikey').replaceAll(minted.eventId!, ':eid').trim();
-        if (/^select shard_enter\(\d+\) as moved_to$/.test(s)) {
-          s += `, 'res_${tag}_' || :client_id || '_' || :r as rid, 'bench-' || :client_id || '-' || :r as ikey, md5(:client_id || '-' || :r) as eid \\gset`;
-          return s;
+        const s = sql.replaceAll(minted.reservationId!, ':rid').replaceAll(key, ':ikey').replaceAll(minted.eventId!, ':eid').trim();
+        if (/^begin$/i.test(s)) {
+          // The ids of this transaction, in the same round trip as BEGIN (one simple-query message).
+          return `begin \\; select 'res_${tag}_' || :client_id || '_' || :r as rid, 'bench-' || :client_id || '-' || :r as ikey, md5(:client_id || '-' || :r) as eid \\gset`;
         }
         return `${s};`;
       });
-      if (!body.some((s) => s.endsWith('\\gset'))) throw new Error('no shard_enter statement captured: the booking path changed');
+      if (!body.some((s) => s.endsWith('\\gset'))) throw new Error('no BEGIN captured: the booking path changed');
       const file = path.join(dir, `hotel-${i}.sql`);
       writeFileSync(file, ['\\set r random(1, 1000000000000)', ...body].join('\n') + '\n');
       statementCount += body.length;

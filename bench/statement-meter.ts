@@ -55,7 +55,7 @@ export class StatementMeter {
 export function kindOf(sql: string): string {
   const s = sql.replace(/\s+/g, ' ').trim().toLowerCase();
   if (s.startsWith('select shard_enter')) return 'select shard_enter';
-  if (s.startsWith('with claim as')) return 'claim + load (one statement)';
+  if (s.startsWith('with claim as') || s.startsWith('with gate as materialized')) return 'enter bucket + claim + load (one statement)';
   if (s.startsWith('with r as ( insert into reservations')) return 'reservation + revisions + outbox (one statement)';
   if (s.startsWith('with locked as') && s.includes('update inventory')) return 'reserve (conditional update)';
   const write = /^(insert into|update|delete from) "?(\w+)/.exec(s);
