@@ -18,12 +18,14 @@ import { BookRoom } from '../src/core/booking/book-room.js';
 import { bucketOf, bucketTag } from '../src/core/shared/routing-bucket.js';
 import { AdminService } from '../src/gen/hotel/v1/admin_service_pb.js';
 import type { IdGenerator } from '../src/ports/id-generator.js';
+import { StatementMeter } from './statement-meter.js';
 
 /**
  * `npm run bench:booking [-- --clients 16 --seconds 10 --hotels 32]`
  *
  * 1. Two shard databases on the local PostgreSQL (TEST_DATABASE_ADMIN_URL), the real server
- *    (startApp, SHARD_MAP of both), hotels spread over the shards with ample inventory.
+ *    (startApp, SHARD_MAP of both, ROLE=api as the API Deployment runs it: the outbox relay and its
+ *    consumers belong to the worker, and pgbench does not relay either), hotels spread over the shards with ample inventory.
  * 2. N concurrent gRPC clients (a separate process) book for S seconds: bookings/s, p50, p99.
  * 3. The SQL our booking sends is captured from the same adapter code (one booking per hotel,
  *    statement by statement, BEGIN to COMMIT) and turned into pgbench scripts, the ids made unique
@@ -80,8 +82,9 @@ async function main(): Promise<void> {
     return url.toString();
   });
   const map = ShardMap.even(urls.map((url, i) => ({ name: `s${i}`, url })));
+  const meter = new StatementMeter();
   const app = await startApp(
-    loadConfig({ HOST: '127.0.0.1', PORT: '0', SHARD_MAP: JSON.stringify(map), SEED_DEMO: 'never', DATABASE_POOL_SIZE: String(POOL), LOG_LEVEL: 'silent' }),
+    loadConfig({ HOST: '127.0.0.1', PORT: '0', SHARD_MAP: JSON.stringify(map), SEED_DEMO: 'never', OPS_PORT: '0', ROLE: 'api', DATABASE_POOL_SIZE: String(POOL), LOG_LEVEL: 'silent' }),
     pino({ level: 'silent' }),
   );
   try {
@@ -98,13 +101,15 @@ async function main(): Promise<void> {
       targets.push({ hotelId: hotel!.id, roomTypeId: roomType!.id, checkIn: day(start), checkOut: day(start + 2), shard });
     }
 
-    console.log(`booking through the RPC server: ${CLIENTS} clients, ${SECONDS} s, ${HOTELS} hotels on 2 shards, pool ${POOL} per shard; ${ROUNDS} rounds`);
+    console.log(`booking through the RPC server: ${CLIENTS} clients, ${SECONDS} s, ${HOTELS} hotels on 2 shards, pool ${POOL} per shard, ROLE=api; ${ROUNDS} rounds`);
     const scripts = await captureScripts(map, targets);
     const perShard = Math.max(1, Math.ceil(CLIENTS / 2));
     let oursTotal = 0;
     let pgbenchTotal = 0;
     for (let round = 1; round <= ROUNDS; round++) {
+      meter.start();
       const ours = await runLoad(app.url, targets);
+      printStages(meter.stop());
       console.log(`  round ${round} ours:    ${ours.perSecond.toFixed(0)} bookings/s  p50 ${ours.p50.toFixed(1)} ms  p99 ${ours.p99.toFixed(1)} ms  (${ours.bookings} bookings, ${ours.errors} errors)`);
       const runs = await Promise.all(
         map.shards.map((shard) => runPgbench(shard.url, scripts.filter((s) => s.shard === shard.name).map((s) => s.file), perShard)),
@@ -120,6 +125,22 @@ async function main(): Promise<void> {
   } finally {
     await app.stop();
     for (const name of names) await admin(`drop database if exists ${name} with (force)`);
+  }
+}
+
+/** Per booking: statements the server sent and the time it waited for them, by kind. */
+function printStages(kinds: Map<string, { count: number; ms: number }>): void {
+  const bookings = kinds.get('reservation + revisions + outbox (one statement)')?.count ?? kinds.get('insert into reservations')?.count ?? 0;
+  if (bookings === 0) return;
+  let statements = 0;
+  let ms = 0;
+  for (const k of kinds.values()) {
+    statements += k.count;
+    ms += k.ms;
+  }
+  console.log(`    server: ${(statements / bookings).toFixed(1)} statements and ${(ms / bookings).toFixed(1)} ms of database round trips per booking (${bookings} bookings incl. warm-up); by kind, per booking:`);
+  for (const [kind, k] of [...kinds].sort((a, b) => b[1].ms - a[1].ms)) {
+    console.log(`      ${(k.count / bookings).toFixed(2).padStart(5)} x ${(k.ms / k.count).toFixed(2).padStart(6)} ms  ${kind}`);
   }
 }
 
@@ -139,22 +160,21 @@ function runLoad(url: string, targets: Target[]): Promise<{ bookings: number; er
 /**
  * One booking per hotel through the adapter, recording every statement its connection sends, turned
  * into a pgbench script: the ids that must be unique (reservation, idempotency key, event) become
- * variables set in the same round trip as shard_enter, so pgbench runs no extra statement.
+ * variables set in the same round trip as BEGIN (`begin \; select ... \gset`), so pgbench runs no
+ * extra round trip.
  */
 async function captureScripts(map: ShardMap, targets: Target[]): Promise<{ shard: string; file: string }[]> {
   const adapter = await createShardedPostgres({ map, poolSize: 1, routeRefreshMs: 0 });
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-booking-'));
   let log: string[] | undefined;
-  for (const shard of adapter.router.shards) {
-    const pool = (await shard.primary.getConnection().getNativeClient()) as pg.Pool;
-    pool.on('connect', (client) => {
-      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-      (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
-        if (log && typeof args[0] === 'string') log.push(args[0]);
-        return query(...args);
-      };
-    });
-  }
+  // Every pg client of the process, so a key's home claim on the other shard is captured too (pgbench
+  // then runs it on the hotel's shard, inside the transaction: the same statement on the same server).
+  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const original = proto.query;
+  proto.query = function (this: unknown, ...args: unknown[]) {
+    if (log && typeof args[0] === 'string') log.push(inlineParams(args[0], Array.isArray(args[1]) ? (args[1] as unknown[]) : []));
+    return original.apply(this, args);
+  };
   const minted: { reservationId?: string; eventId?: string } = {};
   const ids: IdGenerator = {
     ...randomIdGenerator,
@@ -174,24 +194,33 @@ async function captureScripts(map: ShardMap, targets: Target[]): Promise<{ shard
       if (!result.ok) throw new Error(`capture booking failed: ${JSON.stringify(result.error)}`);
       const tag = bucketTag(bucketOf(t.hotelId));
       const body = statements.map((sql) => {
-        let s = sql.replaceAll(minted.reservationId!, ':rid').replaceAll(key, ':ikey').replaceAll(minted.eventId!, ':eid').trim();
-        if (/^select shard_enter\(\d+\) as moved_to$/.test(s)) {
-          s += `, 'res_${tag}_' || :client_id || '_' || :r as rid, 'bench-' || :client_id || '-' || :r as ikey, md5(:client_id || '-' || :r) as eid \\gset`;
-          return s;
+        const s = sql.replaceAll(minted.reservationId!, ':rid').replaceAll(key, ':ikey').replaceAll(minted.eventId!, ':eid').trim();
+        if (/^begin$/i.test(s)) {
+          // The ids of this transaction, in the same round trip as BEGIN (one simple-query message).
+          return `begin \\; select 'res_${tag}_' || :client_id || '_' || :r as rid, 'bench-' || :client_id || '-' || :r as ikey, md5(:client_id || '-' || :r) as eid \\gset`;
         }
         return `${s};`;
       });
-      if (!body.some((s) => s.endsWith('\\gset'))) throw new Error('no shard_enter statement captured: the booking path changed');
+      if (!body.some((s) => s.endsWith('\\gset'))) throw new Error('no BEGIN captured: the booking path changed');
       const file = path.join(dir, `hotel-${i}.sql`);
       writeFileSync(file, ['\\set r random(1, 1000000000000)', ...body].join('\n') + '\n');
-      statementCount = body.length;
+      statementCount += body.length;
       scripts.push({ shard: t.shard, file });
     }
-    console.log(`  captured ${scripts.length} booking transactions of ${statementCount} statements each, begin and commit included (${dir})`);
+    console.log(`  captured ${scripts.length} booking transactions, ${(statementCount / scripts.length).toFixed(1)} statements each on average (begin, commit and a key's home claim included) (${dir})`);
   } finally {
+    proto.query = original;
     await adapter.close();
   }
   return scripts;
+}
+
+/** `$n` parameters written into the text as literals (the home claim uses bind parameters). */
+function inlineParams(sql: string, params: unknown[]): string {
+  return sql.replace(/\$(\d+)/g, (_, n: string) => {
+    const value = params[Number(n) - 1];
+    return value === null || value === undefined ? 'null' : `'${String(value).replaceAll("'", "''")}'`;
+  });
 }
 
 function runPgbench(url: string, files: string[], clients: number): Promise<{ tps: number; latency: number }> {

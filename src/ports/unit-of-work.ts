@@ -10,6 +10,7 @@ import type { InventoryRepository } from './inventory-repository.js';
 import type { RatePlanRepository } from './rate-plan-repository.js';
 import type { ReservationRepository } from './reservation-repository.js';
 import type { WebhookEndpoints } from './webhook-endpoints.js';
+import type { StayBookings } from './stay-bookings.js';
 
 /** The repositories of one transaction. */
 export interface TransactionScope {
@@ -26,6 +27,8 @@ export interface TransactionScope {
   readonly deliveries: DeliveryJournal;
   /** Partner webhook endpoints of the hotel and their delivery log (issue 7). */
   readonly webhooks: WebhookEndpoints;
+  /** The booking path in fewer round trips, where the store offers it (see StayBookings). */
+  readonly bookings?: StayBookings;
 }
 
 /**

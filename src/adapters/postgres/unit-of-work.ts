@@ -12,6 +12,7 @@ import { PostgresIdempotencyStore } from './idempotency-store.js';
 import { PostgresInventoryRepository } from './inventory-repository.js';
 import { PostgresRatePlanRepository } from './rate-plan-repository.js';
 import { PostgresReservationRepository } from './reservation-repository.js';
+import { PostgresStayBookings, type PendingBucketEntry } from './stay-bookings.js';
 
 /**
  * One READ COMMITTED transaction per call on a fresh fork of the entity manager: every repository of
@@ -45,7 +46,8 @@ export class PostgresUnitOfWork implements UnitOfWork {
   }
 }
 
-export function scopeOf(em: EntityManager): TransactionScope {
+/** The repositories on `em`; `entry` lets the booking statement enter a sharded unit of work's bucket. */
+export function scopeOf(em: EntityManager, entry?: PendingBucketEntry): TransactionScope {
   return {
     hotels: new PostgresHotelRepository(em),
     inventory: new PostgresInventoryRepository(em),
@@ -58,6 +60,7 @@ export function scopeOf(em: EntityManager): TransactionScope {
     revisions: new PostgresBookingRevisionStore(em),
     deliveries: new PostgresDeliveryJournal(em),
     webhooks: new PostgresWebhookEndpoints(em),
+    bookings: new PostgresStayBookings(em, entry),
   };
 }
 

@@ -78,10 +78,26 @@ function instrumentClient(client: PoolClient, tracer: Tracer, database: string):
 }
 
 /** `SELECT outbox`, `INSERT reservations`, `BEGIN`: operation and first table, nothing else. */
+/**
+ * A statement of data-modifying CTEs is named after the first table it writes (`WITH ... insert into
+ * reservations ...` -> `INSERT reservations`), found with string literals blanked out; else `WITH`.
+ */
+function summarizeWith(text: string): string {
+  const code = text.replace(/'(?:[^']|'')*'/g, "''");
+  const writes = [
+    { operation: 'INSERT', match: /\binsert\s+into\s+("?[\w.]+"?)/i.exec(code) },
+    { operation: 'UPDATE', match: /(?<!\bfor\s+)\bupdate\s+("?[\w.]+"?)\s+(?:as\s+\w+\s+)?set\b/i.exec(code) },
+    { operation: 'DELETE', match: /\bdelete\s+from\s+("?[\w.]+"?)/i.exec(code) },
+  ].filter((w) => w.match !== null);
+  writes.sort((a, b) => a.match!.index - b.match!.index);
+  const first = writes[0];
+  return first ? `${first.operation} ${first.match![1]!.replaceAll('"', '')}` : 'WITH';
+}
+
 export function summarize(sql: string): string {
   const text = sql.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/--[^\n]*/g, ' ').trim();
   const operation = (/^[a-z]+/i.exec(text)?.[0] ?? '').toUpperCase();
-  if (operation === 'WITH') return 'WITH';
+  if (operation === 'WITH') return summarizeWith(text);
   const table =
     operation === 'INSERT' ? /^insert\s+into\s+("?[\w.]+"?)/i.exec(text)?.[1]
     : operation === 'UPDATE' ? /^update\s+("?[\w.]+"?)/i.exec(text)?.[1]

@@ -3,9 +3,11 @@ import { checkGuestContact } from '../reservation/guest-contact.js';
 import { Reservation } from '../reservation/reservation.js';
 import { notFound, Violations, type IdempotencyKeyReused, type InvalidTransition } from '../shared/errors.js';
 import { err, ok, type Result } from '../shared/result.js';
-import { checkStayRequest, reserveStay, type ReserveStayError, type StayRequest } from './reserve-stay.js';
+import { checkStayRequest, loadStay, reserveLoadedStay, stayLookup, type ReserveStayError, type StayRequest } from './reserve-stay.js';
 import type { Clock } from '../../ports/clock.js';
 import type { IdGenerator } from '../../ports/id-generator.js';
+import type { ClaimOutcome, IdempotencyClaim } from '../../ports/idempotency-store.js';
+import type { StayLookup, StaySnapshot } from '../../ports/stay-bookings.js';
 import type { TransactionScope, UnitOfWork } from '../../ports/unit-of-work.js';
 
 export interface BookRoomCommand extends StayRequest {
@@ -56,12 +58,17 @@ export class BookRoom {
     return uow.run(reservationId, async (tx): Promise<Result<BookRoomOutcome, BookRoomError>> => {
       // The key is claimed first so that a retry is answered with the first result even if the
       // request would no longer pass validation (a stay that has since started, a full hotel).
-      const claim = await claimKey(tx, command, reservationId);
-      if (claim) return claim;
+      if (command.holdId) {
+        const claim = await claimKey(tx, command, reservationId);
+        if (claim) return claim;
+        return confirmHold(tx, command.holdId, command.idempotencyScope, clock.now(), ids.eventId());
+      }
+      // Claim and the rows the stay is judged on in one go (one round trip where the store can).
+      const opened = await claimAndLoad(tx, keyClaim(command, reservationId), stayLookup(command));
+      const claimed = await answerClaim(tx, command, opened.claim);
+      if (claimed) return claimed;
       const now = clock.now();
-      if (command.holdId) return confirmHold(tx, command.holdId, command.idempotencyScope, now, ids.eventId());
-
-      const reserved = await reserveStay(tx, command, now);
+      const reserved = await reserveLoadedStay(tx, command, now, opened.snapshot ?? (await loadStay(tx, stayLookup(command))));
       if (!reserved.ok) return reserved;
       const { hotel, roomType, ratePlan, stay, offer } = reserved.value;
       const reservation = Reservation.confirm(
@@ -80,8 +87,13 @@ export class BookRoom {
         },
         command.idempotencyScope,
       );
-      await tx.reservations.add(reservation);
-      await tx.outbox.append([reservationEvent(ids.eventId(), 'reservation.confirmed', reservation, now)]);
+      const events = [reservationEvent(ids.eventId(), 'reservation.confirmed', reservation, now)];
+      if (tx.bookings) {
+        await tx.bookings.addReservation(reservation, events);
+      } else {
+        await tx.reservations.add(reservation);
+        await tx.outbox.append(events);
+      }
       return ok({ reservation, replayed: false });
     });
   }
@@ -89,7 +101,24 @@ export class BookRoom {
 
 /** undefined when the key is newly claimed; otherwise the answer to give (the replay, or the conflict). */
 async function claimKey(tx: TransactionScope, command: BookRoomCommand, resourceId: string): Promise<Result<BookRoomOutcome, BookRoomError> | undefined> {
-  const claim = await tx.idempotency.claim({ scope: command.idempotencyScope, key: command.idempotencyKey, fingerprint: fingerprint(command), resourceId });
+  return answerClaim(tx, command, await tx.idempotency.claim(keyClaim(command, resourceId)));
+}
+
+const keyClaim = (command: BookRoomCommand, resourceId: string): IdempotencyClaim => ({
+  scope: command.idempotencyScope,
+  key: command.idempotencyKey,
+  fingerprint: fingerprint(command),
+  resourceId,
+});
+
+/** The store's combined claim and reads, or the same calls one by one. */
+async function claimAndLoad(tx: TransactionScope, claim: IdempotencyClaim, lookup: StayLookup): Promise<{ claim: ClaimOutcome; snapshot?: StaySnapshot }> {
+  if (tx.bookings) return tx.bookings.claimAndLoad(claim, lookup);
+  const outcome = await tx.idempotency.claim(claim);
+  return outcome.kind === 'claimed' ? { claim: outcome, snapshot: await loadStay(tx, lookup) } : { claim: outcome };
+}
+
+async function answerClaim(tx: TransactionScope, command: BookRoomCommand, claim: ClaimOutcome): Promise<Result<BookRoomOutcome, BookRoomError> | undefined> {
   if (claim.kind === 'claimed') return undefined;
   if (claim.kind === 'conflict') return err({ code: 'IDEMPOTENCY_KEY_REUSED', key: command.idempotencyKey });
   const first = await tx.reservations.get(claim.resourceId);

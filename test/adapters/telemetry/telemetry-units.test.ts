@@ -11,6 +11,10 @@ describe('query summaries in database spans', () => {
     ['/* comment */ begin', 'BEGIN'],
     ['select 1', 'SELECT'],
     ["with x as (select 'Ada') select * from x", 'WITH'],
+    ["with x as (select 1 from inventory for update) select * from x", 'WITH'],
+    ["with r as (insert into reservations (id) values ('insert into secrets')), o as (insert into outbox (id) values (1)) select 1", 'INSERT reservations'],
+    ["with locked as (select night from inventory for update), b as (update inventory as i set reserved = 1 from locked) select 1", 'UPDATE inventory'],
+    ["with c as (select 'delete from x' as t), d as (delete from holds where id = 'update y set') select 1", 'DELETE holds'],
   ])('%s -> %s (never values)', (sql, summary) => {
     expect(summarize(sql)).toBe(summary);
   });

@@ -4,6 +4,7 @@ import { M0002RatesAndRestrictions } from './m0002-rates-and-restrictions.js';
 import { M0004HotelManagement } from './m0004-hotel-management.js';
 import { M0003OutboxTraceContext } from './m0003-outbox-trace-context.js';
 import { M0005ReservationLifecycle } from './m0005-reservation-lifecycle.js';
+import { M0006ShardingBookkeeping } from './m0006-sharding-bookkeeping.js';
 import { M0007BookingRevisionFeed } from './m0007-booking-revision-feed.js';
 import { M0009ProcessedEvents } from './m0009-processed-events.js';
 
@@ -17,6 +18,7 @@ export const migrationsList: MigrationObject[] = [
   { name: 'm0003-outbox-trace-context', class: M0003OutboxTraceContext },
   { name: 'm0004-hotel-management', class: M0004HotelManagement },
   { name: 'm0005-reservation-lifecycle', class: M0005ReservationLifecycle },
+  { name: 'm0006-sharding-bookkeeping', class: M0006ShardingBookkeeping },
   { name: 'm0007-booking-revision-feed', class: M0007BookingRevisionFeed },
   { name: 'm0009-processed-events', class: M0009ProcessedEvents },
 ];

@@ -10,7 +10,7 @@ import { RoundRobinOutboxFeed } from './round-robin-outbox-feed.js';
 import { FanOutGuestReservations, FanOutHotelSearch, ShardedAvailabilityReader, ShardedNotificationLog, type ShardReadFailure } from './sharded-readers.js';
 import { readStale } from './read-connection.js';
 import { ShardedUnitOfWork } from './sharded-unit-of-work.js';
-import { ensureShardingSchema } from './sharding-schema.js';
+import { KeyHomePools } from './key-homes.js';
 import type { ShardMap } from './shard-map.js';
 import { ShardRouter, type ShardConnections } from './shard-router.js';
 
@@ -68,6 +68,7 @@ export async function createShardedPostgres(config: ShardedPostgresConfig): Prom
     throw error;
   }
   const router = new ShardRouter(config.map, shards);
+  const homes = new KeyHomePools(config.map);
   const refreshRoutes = () => (router.multiShard ? router.refresh() : Promise.resolve());
   const refreshMs = config.routeRefreshMs ?? 5_000;
   const timer =
@@ -79,7 +80,7 @@ export async function createShardedPostgres(config: ShardedPostgresConfig): Prom
 
   return {
     router,
-    uow: new ShardedUnitOfWork(router),
+    uow: new ShardedUnitOfWork(router, homes),
     hotelSearch: new FanOutHotelSearch(router, onShardFailure),
     availability: new ShardedAvailabilityReader(router, onShardFailure),
     notifications: new ShardedNotificationLog(router),
@@ -98,13 +99,11 @@ export async function createShardedPostgres(config: ShardedPostgresConfig): Prom
     async migrate(): Promise<MigrationReport> {
       // Every shard gets the same schema; the shards are independent, so they migrate in parallel.
       const reports = await Promise.all(
-        config.map.shards.map(async (spec, i) => {
+        config.map.shards.map(async (spec) => {
           // Two connections: the migrator reads its table beside the locked transaction (one would deadlock).
           const single = await createPostgres({ url: spec.url, poolSize: 2 });
           try {
-            const report = await single.migrate();
-            await ensureShardingSchema((shards[i] as ShardConnections).primary);
-            return report;
+            return await single.migrate();
           } finally {
             await single.close();
           }
@@ -133,7 +132,7 @@ export async function createShardedPostgres(config: ShardedPostgresConfig): Prom
 
     async close(): Promise<void> {
       if (timer) clearInterval(timer);
-      await Promise.all(orms.map((orm) => orm.close()));
+      await Promise.all([...orms.map((orm) => orm.close()), homes.close()]);
     },
   };
 }
