@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { MAX_TEXT_WORDS, textWords } from '../../core/search/free-text.js';
 import type { Candidate, CandidateQuery, HotelSearch } from '../../ports/hotel-search.js';
 import { boundingBox, type LongitudeSpan } from './bounding-box.js';
 import { cityKey, toDomain as hotelToDomain } from './hotel.mapper.js';
@@ -14,28 +15,41 @@ const COMMON_FILTERS = `
      and h.amenities @> :amenities::text[]
      and exists (select 1 from room_types as rt where rt.hotel_id = h.id and rt.active and rt.max_guests >= :guests)`;
 
-const CITY_SQL = `
-select h.*, 0 as distance_km
+/**
+ * One condition per word of the text: the folded word between non-alphanumerics (or the ends) of
+ * the folded name, the same words Elasticsearch's `words` analyzer cuts. Each pattern is a
+ * constant at planning time, so the trigram index on `hotel_text_fold(name)` serves it.
+ */
+function textFilter(count: number): string {
+  return Array.from({ length: count }, (_, i) => `
+     and hotel_text_fold(h.name) ~ ('(^|[^[:alnum:]])' || hotel_text_fold(:w${i}) || '([^[:alnum:]]|$)')`).join('');
+}
+
+const score = (hasText: boolean): string => (hasText ? 'similarity(hotel_text_fold(h.name), hotel_text_fold(:text))' : '0');
+
+const citySql = (words: number, byRelevance: boolean): string => `
+select h.*, 0 as distance_km, ${score(words > 0)} as score
   from hotels as h
- where h.city_key = :cityKey ${COMMON_FILTERS}
- order by h.name, h.id
+ where h.city_key = :cityKey ${COMMON_FILTERS} ${textFilter(words)}
+ order by ${byRelevance ? 'score desc, ' : ''}h.name, h.id
  limit :limit`;
 
 /** Haversine on the same sphere as the core's `distanceKm`; `least(1, ...)` guards asin against rounding. */
-const circleSql = (longitudeFilter: string): string => `
+const circleSql = (longitudeFilter: string, words: number, byRelevance: boolean): string => `
 select *
   from (
     select h.*,
            2 * 6371.0088 * asin(least(1, sqrt(
                power(sin(radians(h.latitude - :lat::float8) / 2), 2)
              + cos(radians(:lat::float8)) * cos(radians(h.latitude)) * power(sin(radians(h.longitude - :lon::float8) / 2), 2)
-           ))) as distance_km
+           ))) as distance_km,
+           ${score(words > 0)} as score
       from hotels as h
      where h.latitude between :minLat::float8 and :maxLat::float8
-       and ${longitudeFilter} ${COMMON_FILTERS}
+       and ${longitudeFilter} ${COMMON_FILTERS} ${textFilter(words)}
   ) as c
  where c.distance_km <= :radius::float8
- order by c.distance_km, c.name, c.id
+ order by ${byRelevance ? 'c.score desc, ' : ''}c.distance_km, c.name, c.id
  limit :limit`;
 
 function longitudeFilter(span: LongitudeSpan): string {
@@ -51,6 +65,7 @@ function longitudeFilter(span: LongitudeSpan): string {
 
 interface HotelRow extends Record<string, unknown> {
   distance_km: number | string;
+  score: number | string;
 }
 
 /**
@@ -63,16 +78,19 @@ export class PostgresHotelSearch implements HotelSearch {
 
   async findCandidates(query: CandidateQuery): Promise<Candidate[]> {
     const em = this.em.fork({ clear: true });
-    const common = { amenities: arrayLiteral(query.amenities), guests: integer(query.guests), limit: integer(query.limit) };
+    const words = textWords(query.text ?? '').slice(0, MAX_TEXT_WORDS);
+    const byRelevance = query.order === 'relevance' && words.length > 0;
+    const text = words.length > 0 ? { text: words.join(' '), ...Object.fromEntries(words.map((w, i) => [`w${i}`, w])) } : {};
+    const common = { amenities: arrayLiteral(query.amenities), guests: integer(query.guests), limit: integer(query.limit), ...text };
     let rows: HotelRow[];
     if (query.area.kind === 'city') {
-      rows = await em.execute<HotelRow[]>(CITY_SQL, { ...common, cityKey: cityKey(query.area.city) });
+      rows = await em.execute<HotelRow[]>(citySql(words.length, byRelevance), { ...common, cityKey: cityKey(query.area.city) });
     } else {
       const { center, radiusKm } = query.area;
       const box = boundingBox(center, radiusKm);
       // Floats travel as quoted text and are cast in SQL: MikroORM inlines parameters into the text.
       const span = box.longitude.kind === 'all' ? {} : { minLon: float8(box.longitude.min), maxLon: float8(box.longitude.max) };
-      rows = await em.execute<HotelRow[]>(circleSql(longitudeFilter(box.longitude)), {
+      rows = await em.execute<HotelRow[]>(circleSql(longitudeFilter(box.longitude), words.length, byRelevance), {
         ...common,
         ...span,
         lat: float8(center.latitude),
@@ -90,11 +108,12 @@ export class PostgresHotelSearch implements HotelSearch {
       { hotelId: { $in: hotelIds }, maxGuests: { $gte: query.guests }, active: true },
       { orderBy: { hotelId: 'asc', name: 'asc', id: 'asc' }, disableIdentityMap: true },
     );
-    return rows.map(({ distance_km, ...hotelRow }) => {
+    return rows.map(({ distance_km, score, ...hotelRow }) => {
       const hotel = hotelToDomain(em.map(HotelSchema, hotelRow, { disableIdentityMap: true }));
       return {
         hotel,
         distanceKm: Number(distance_km),
+        score: Number(score),
         roomTypes: roomTypes.filter((rt) => rt.hotelId === hotel.id).map(roomTypeToDomain),
       };
     });

@@ -4,6 +4,7 @@ import { M0002RatesAndRestrictions } from './m0002-rates-and-restrictions.js';
 import { M0004HotelManagement } from './m0004-hotel-management.js';
 import { M0003OutboxTraceContext } from './m0003-outbox-trace-context.js';
 import { M0005ReservationLifecycle } from './m0005-reservation-lifecycle.js';
+import { M0008HotelNameTextSearch } from './m0008-hotel-name-text-search.js';
 
 /**
  * Every migration in order, registered by name so nothing is globbed from disk at runtime (the
@@ -15,4 +16,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'm0003-outbox-trace-context', class: M0003OutboxTraceContext },
   { name: 'm0004-hotel-management', class: M0004HotelManagement },
   { name: 'm0005-reservation-lifecycle', class: M0005ReservationLifecycle },
+  { name: 'm0008-hotel-name-text-search', class: M0008HotelNameTextSearch },
 ];
