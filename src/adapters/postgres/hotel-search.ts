@@ -2,10 +2,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { MAX_TEXT_WORDS, textWords } from '../../core/search/free-text.js';
 import type { Candidate, CandidateQuery, HotelSearch } from '../../ports/hotel-search.js';
 import { boundingBox, type LongitudeSpan } from './bounding-box.js';
-import { cityKey, toDomain as hotelToDomain } from './hotel.mapper.js';
-import { HotelSchema } from './records/hotel.record.js';
-import { RoomTypeSchema } from './records/room-type.record.js';
-import { toDomain as roomTypeToDomain } from './room-type.mapper.js';
+import { Hotel, type HotelStatus } from '../../core/hotel/hotel.js';
+import { RoomType } from '../../core/hotel/room-type.js';
+import { cityKey } from './hotel.mapper.js';
 import { arrayLiteral, float8 } from './sql-values.js';
 
 // Both shapes share these filters: an active hotel with every amenity asked for, and an active room
@@ -25,10 +24,18 @@ function textFilter(count: number): string {
      and hotel_text_fold(h.name) ~ ('(^|[^[:alnum:]])' || hotel_text_fold(:w${i}) || '([^[:alnum:]]|$)')`).join('');
 }
 
+// The room types that sleep the guests, in the port's order, in the hotel's own row: one query, and
+// rows mapped straight to domain objects (no ORM entity hydration on the read path).
+const ROOM_TYPES = `(
+  select json_agg(json_build_object('id', rt.id, 'name', rt.name, 'max_guests', rt.max_guests, 'amenities', rt.amenities) order by rt.name, rt.id)
+    from room_types as rt
+   where rt.hotel_id = h.id and rt.active and rt.max_guests >= :guests
+) as room_types`;
+
 const score = (hasText: boolean): string => (hasText ? 'similarity(hotel_text_fold(h.name), hotel_text_fold(:text))' : '0');
 
 const citySql = (words: number, byRelevance: boolean): string => `
-select h.*, 0 as distance_km, ${score(words > 0)} as score
+select h.*, 0 as distance_km, ${score(words > 0)} as score, ${ROOM_TYPES}
   from hotels as h
  where h.city_key = :cityKey ${COMMON_FILTERS} ${textFilter(words)}
  order by ${byRelevance ? 'score desc, ' : ''}h.name, h.id
@@ -43,7 +50,8 @@ select *
                power(sin(radians(h.latitude - :lat::float8) / 2), 2)
              + cos(radians(:lat::float8)) * cos(radians(h.latitude)) * power(sin(radians(h.longitude - :lon::float8) / 2), 2)
            ))) as distance_km,
-           ${score(words > 0)} as score
+           ${score(words > 0)} as score,
+           ${ROOM_TYPES}
       from hotels as h
      where h.latitude between :minLat::float8 and :maxLat::float8
        and ${longitudeFilter} ${COMMON_FILTERS} ${textFilter(words)}
@@ -63,15 +71,27 @@ function longitudeFilter(span: LongitudeSpan): string {
   }
 }
 
-interface HotelRow extends Record<string, unknown> {
+interface HotelRow {
+  id: string;
+  name: string;
+  city: string;
+  country_code: string;
+  latitude: number;
+  longitude: number;
+  time_zone: string;
+  currency: string;
+  amenities: string[];
+  overbooking_percent: number;
+  status: string;
   distance_km: number | string;
   score: number | string;
+  room_types: { id: string; name: string; max_guests: number; amenities: string[] }[] | null;
 }
 
 /**
  * Postgres implementation of the search port for the embedded default: a city key or a bounding
- * box on the (latitude, longitude) index, then the exact distance. Two queries: hotels, then their
- * room types that sleep the guests.
+ * box on the (latitude, longitude) index, then the exact distance. One query: each hotel row carries
+ * its room types that sleep the guests.
  */
 export class PostgresHotelSearch implements HotelSearch {
   constructor(private readonly em: EntityManager) {}
@@ -100,22 +120,23 @@ export class PostgresHotelSearch implements HotelSearch {
         radius: float8(radiusKm),
       });
     }
-    if (rows.length === 0) return [];
-
-    const hotelIds = rows.map((row) => String(row['id']));
-    const roomTypes = await em.find(
-      RoomTypeSchema,
-      { hotelId: { $in: hotelIds }, maxGuests: { $gte: query.guests }, active: true },
-      { orderBy: { hotelId: 'asc', name: 'asc', id: 'asc' }, disableIdentityMap: true },
-    );
-    return rows.map(({ distance_km, score, ...hotelRow }) => {
-      const hotel = hotelToDomain(em.map(HotelSchema, hotelRow, { disableIdentityMap: true }));
-      return {
-        hotel,
-        distanceKm: Number(distance_km),
-        score: Number(score),
-        roomTypes: roomTypes.filter((rt) => rt.hotelId === hotel.id).map(roomTypeToDomain),
-      };
+    return rows.map((row) => {
+      const hotel = Hotel.rehydrate({
+        id: row.id,
+        name: row.name,
+        city: row.city,
+        countryCode: row.country_code,
+        location: { latitude: Number(row.latitude), longitude: Number(row.longitude) },
+        timeZone: row.time_zone,
+        currency: row.currency,
+        amenities: row.amenities,
+        overbookingPercent: Number(row.overbooking_percent),
+        status: row.status as HotelStatus,
+      });
+      const roomTypes = (row.room_types ?? []).map((rt) =>
+        RoomType.rehydrate({ id: rt.id, hotelId: row.id, name: rt.name, maxGuests: rt.max_guests, amenities: rt.amenities, active: true }),
+      );
+      return { hotel, distanceKm: Number(row.distance_km), score: Number(row.score), roomTypes };
     });
   }
 }

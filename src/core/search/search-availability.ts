@@ -145,10 +145,15 @@ export class SearchAvailability {
       const slice = candidates.slice(offset);
       const offers: HotelOffer[] = [];
       let consumed = 0;
-      for (const offer of await offerOf(slice)) {
-        consumed++;
-        if (offer) offers.push(offer);
-        if (offers.length === limit) break;
+      // Availability for just enough candidates: most are bookable, so the first batch of `limit`
+      // usually fills the page; the overfetched rest is read only when sold-out hotels were skipped.
+      while (offers.length < limit && consumed < slice.length) {
+        const batch = slice.slice(consumed, consumed + Math.max(limit - offers.length, Math.ceil(limit / 4)));
+        for (const offer of await offerOf(batch)) {
+          consumed++;
+          if (offer) offers.push(offer);
+          if (offers.length === limit) break;
+        }
       }
       const next = offset + consumed;
       // More may follow when candidates remain, or when the window was full (the area may hold more).
