@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { distanceKm, type GeoPoint } from '../../src/core/hotel/geo-point.js';
 import { Hotel, type NewHotel } from '../../src/core/hotel/hotel.js';
 import { RoomType } from '../../src/core/hotel/room-type.js';
+import { matchesText } from '../../src/core/search/free-text.js';
 import type { IndexedHotel } from '../../src/ports/hotel-index.js';
 import type { Candidate, CandidateQuery, HotelSearch } from '../../src/ports/hotel-search.js';
 import type { UnitOfWork } from '../../src/ports/unit-of-work.js';
@@ -76,6 +77,12 @@ export function contractDataSet(): IndexedHotel[] {
     entry('htl-c-empty', { name: 'Empty Paris House', location: NOTRE_DAME, amenities: ['wifi'] }, []),
     // Same name as another: the id breaks the tie.
     entry('htl-c-louvre2', { name: 'Hôtel du Louvre', location: LOUVRE, amenities: ['pool', 'wifi'] }, [1, 2]),
+    // Free text: accents, case, punctuation between words, a name that is exactly the query.
+    entry('htl-t-grand', { name: 'Grand HÔTEL Lyon', city: 'Lyon', location: { latitude: 45.7676, longitude: 4.8344 }, amenities: ['spa', 'wifi'] }, [2]),
+    entry('htl-t-gare', { name: "L'Hotel de la Gare", city: 'Lyon', location: { latitude: 45.7605, longitude: 4.8596 }, amenities: ['wifi'] }, [2]),
+    entry('htl-t-centre', { name: 'Hotel Lyon-Centre', city: 'Lyon', location: { latitude: 45.7578, longitude: 4.832 }, amenities: ['wifi'] }, [2]),
+    entry('htl-t-exact', { name: 'Hotel Lyon', city: 'Lyon', location: { latitude: 45.75, longitude: 4.85 }, amenities: ['wifi'] }, [2]),
+    entry('htl-t-hotelier', { name: 'Hotelier Suites Lyon', city: 'Lyon', location: { latitude: 45.77, longitude: 4.84 }, amenities: ['wifi'] }, [2]),
   ];
   // Deleted by their administrators: never candidates, though stored (and in the index's source data).
   const closed = entry('htl-c-closed', { name: 'Closed Hotel', location: NOTRE_DAME, amenities: ['wifi'] }, [2]);
@@ -108,6 +115,7 @@ export function expectedCandidates(data: readonly IndexedHotel[], query: Candida
   const byName = (a: Hotel, b: Hotel) => codepoint(a.name, b.name) || codepoint(a.id, b.id);
   return data
     .filter(({ hotel: h }) => h.isActive && query.amenities.every((a) => h.amenities.includes(a)))
+    .filter(({ hotel: h }) => query.text === undefined || matchesText(h.name, query.text))
     .map(({ hotel: h, roomTypes }) => ({
       hotel: h,
       distanceKm: area.kind === 'circle' ? distanceKm(area.center, h.location) : 0,
@@ -125,6 +133,12 @@ export function expectedCandidates(data: readonly IndexedHotel[], query: Candida
 /**
  * The HotelSearch port's contract: every adapter (memory, Postgres, Elasticsearch) returns the same
  * hotels, in the same order, with the same room types, for the same queries on the same data.
+ *
+ * Free text: the same hotels for the same text (the word rule of `textWords` is shared). Relevance
+ * order is the one thing left to each engine (BM25 in Elasticsearch, trigram similarity in Postgres,
+ * a word share in memory): the contract pins only what a guest can rely on and paging needs: the
+ * same set as the area order, scores never increasing, equal scores by name then id (a total,
+ * repeatable order), and a name equal to the query first.
  */
 export function describeHotelSearchContract(adapter: string, create: () => Promise<HotelSearchHarness>, options: { propertyRuns?: number } = {}): void {
   describe(`HotelSearch contract: ${adapter}`, () => {
@@ -192,6 +206,62 @@ export function describeHotelSearchContract(adapter: string, create: () => Promi
       it('finds nothing for an unknown city, or one only a prefix matches', async () => {
         expect(await find({ area: { kind: 'city', city: 'Atlantis' } })).toEqual([]);
         expect(await find({ area: { kind: 'city', city: 'Par' } })).toEqual([]);
+      });
+    });
+
+    describe('by free text', () => {
+      const lyon = { kind: 'city', city: 'Lyon' } as const;
+      const sorted = (list: string[]) => [...list].sort();
+
+      it('keeps hotels whose name has every word, ignoring case, accents and punctuation, in the area order', async () => {
+        expect(ids(await find({ area: lyon, text: 'hotel' }))).toEqual(['htl-t-grand', 'htl-t-exact', 'htl-t-centre', 'htl-t-gare']);
+        expect(ids(await find({ area: lyon, text: '  HÔTEL   lyon ' }))).toEqual(['htl-t-grand', 'htl-t-exact', 'htl-t-centre']);
+        expect(ids(await find({ area: lyon, text: 'gare hotel' }))).toEqual(['htl-t-gare']);
+        expect(ids(await find({ area: lyon, text: 'centre' }))).toEqual(['htl-t-centre']);
+        expect(ids(await find({ area: paris, text: 'hotel louvre' }))).toEqual(['htl-c-louvre', 'htl-c-louvre2']);
+      });
+
+      it('matches whole words only, and every word', async () => {
+        expect(await find({ area: lyon, text: 'hot' })).toEqual([]);
+        expect(ids(await find({ area: lyon, text: 'hotelier' }))).toEqual(['htl-t-hotelier']);
+        expect(await find({ area: lyon, text: 'hotel paris' })).toEqual([]);
+      });
+
+      it('combines with amenities, guests, circle and limit', async () => {
+        expect(ids(await find({ area: lyon, text: 'hotel', amenities: ['spa'] }))).toEqual(['htl-t-grand']);
+        expect(await find({ area: lyon, text: 'hotel', guests: 3 })).toEqual([]);
+        const circle = { kind: 'circle', center: LYON, radiusKm: 2 } as const;
+        const near = await find({ area: circle, text: 'lyon hotel' });
+        expect(sorted(ids(near))).toEqual(['htl-t-centre', 'htl-t-exact', 'htl-t-grand']);
+        expect(near.map((c) => c.distanceKm)).toEqual([...near.map((c) => c.distanceKm)].sort((a, b) => a - b));
+        expect(ids(await find({ area: lyon, text: 'hotel', limit: 2 }))).toEqual(['htl-t-grand', 'htl-t-exact']);
+      });
+
+      it('by relevance: the same hotels, best score first, ties by name then id, an exact name first', async () => {
+        for (const text of ['hotel', 'hotel lyon', 'LYON']) {
+          const ranked = await find({ area: lyon, text, order: 'relevance' });
+          expect(sorted(ids(ranked))).toEqual(sorted(ids(await find({ area: lyon, text }))));
+          for (let i = 1; i < ranked.length; i++) {
+            const [a, b] = [ranked[i - 1]!, ranked[i]!];
+            expect(a.score).toBeGreaterThanOrEqual(b.score ?? NaN);
+            if (a.score === b.score) expect(codepoint(a.hotel.name, b.hotel.name) || codepoint(a.hotel.id, b.hotel.id)).toBe(-1);
+          }
+          expect(await find({ area: lyon, text, order: 'relevance' })).toEqual(ranked);
+        }
+        expect(ids(await find({ area: lyon, text: 'hotel lyon', order: 'relevance' }))[0]).toBe('htl-t-exact');
+        const limited = await find({ area: lyon, text: 'hotel', order: 'relevance', limit: 2 });
+        expect(ids(limited)).toEqual(ids(await find({ area: lyon, text: 'hotel', order: 'relevance' })).slice(0, 2));
+      });
+
+      it('agrees with the brute-force word rule for any word of any name', async () => {
+        const words = [...new Set(data.flatMap(({ hotel: h }) => h.name.split(/[^\p{L}\p{N}]+/u)).filter(Boolean))];
+        await fc.assert(
+          fc.asyncProperty(fc.subarray(words, { minLength: 1, maxLength: 3 }), fc.constantFrom('Lyon', 'Paris', 'Nowhere'), async (picked, city) => {
+            const query: CandidateQuery = { area: { kind: 'city', city }, amenities: [], guests: 1, text: picked.join(' '), limit: 100 };
+            expect(ids(await harness.search.findCandidates(query))).toEqual(expectedCandidates(data, query).map((e) => e.id));
+          }),
+          { numRuns: options.propertyRuns ?? 60 },
+        );
       });
     });
 

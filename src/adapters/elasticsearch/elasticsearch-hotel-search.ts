@@ -1,5 +1,6 @@
 import type { Client, estypes } from '@elastic/elasticsearch';
 import { distanceKm } from '../../core/hotel/geo-point.js';
+import { textWords } from '../../core/search/free-text.js';
 import type { Candidate, CandidateQuery, HotelSearch } from '../../ports/hotel-search.js';
 import { cityKey, codepointOrder, hotelOf, roomTypesOf, type HotelDocument } from './hotel-document.mapper.js';
 
@@ -29,6 +30,10 @@ export class ElasticsearchHotelSearch implements HotelSearch {
       ...query.amenities.map((code) => ({ term: { amenities: code } })),
       { nested: { path: 'room_types', query: { range: { 'room_types.max_guests': { gte: query.guests } } } } },
     ];
+    // Every word required, cut as the documents' `name_words` were; BM25 scores the matches for relevance.
+    const text = textWords(query.text ?? '').join(' ');
+    const must: estypes.QueryDslQueryContainer[] = text ? [{ match: { name_words: { query: text, operator: 'and' } } }] : [];
+    const byRelevance = query.order === 'relevance' && text.length > 0;
     const byName: estypes.SortCombinations[] = [{ 'name.raw': 'asc' }, { id: 'asc' }];
     let sort: estypes.SortCombinations[];
     let size = query.limit;
@@ -42,12 +47,14 @@ export class ElasticsearchHotelSearch implements HotelSearch {
       sort = [{ _geo_distance: { location: center, order: 'asc', unit: 'km', distance_type: 'arc' } }, ...byName];
       size += SORT_SLACK;
     }
+    if (byRelevance) sort = [{ _score: { order: 'desc' } }, ...byName];
     const response = await this.client.search<HotelDocument>({
       index: this.index,
-      query: { bool: { filter } },
+      query: { bool: { filter, must } },
       sort,
       size,
       track_total_hits: false,
+      track_scores: text.length > 0,
     });
     const candidates = response.hits.hits.flatMap((hit) => {
       const doc = hit._source;
@@ -55,9 +62,9 @@ export class ElasticsearchHotelSearch implements HotelSearch {
       const hotel = hotelOf(doc);
       const distance = area.kind === 'circle' ? distanceKm(area.center, hotel.location) : 0;
       if (area.kind === 'circle' && distance > area.radiusKm) return [];
-      return [{ hotel, distanceKm: distance, roomTypes: roomTypesOf(doc, query.guests) }];
+      return [{ hotel, distanceKm: distance, roomTypes: roomTypesOf(doc, query.guests), score: hit._score ?? 0 }];
     });
-    if (area.kind === 'circle') {
+    if (area.kind === 'circle' && !byRelevance) {
       candidates.sort((a, b) => a.distanceKm - b.distanceKm || codepointOrder(a.hotel.name, b.hotel.name) || codepointOrder(a.hotel.id, b.hotel.id));
     }
     return candidates.slice(0, query.limit);

@@ -1,11 +1,14 @@
 import { Hotel, type HotelStatus } from '../../core/hotel/hotel.js';
 import { RoomType } from '../../core/hotel/room-type.js';
+import { textWords } from '../../core/search/free-text.js';
 import type { IndexedHotel } from '../../ports/hotel-index.js';
 
 /** The search document of a hotel: everything needed to answer a search without the database. */
 export interface HotelDocument {
   id: string;
   name: string;
+  /** The name's words for the free-text search (see the mapping). */
+  name_words: string;
   city: string;
   city_key: string;
   country_code: string;
@@ -32,6 +35,7 @@ export function toDocument({ hotel, roomTypes }: IndexedHotel): HotelDocument {
   return {
     id: hotel.id,
     name: hotel.name,
+    name_words: textWords(hotel.name).join(' '),
     city: hotel.city,
     city_key: cityKey(hotel.city),
     country_code: hotel.countryCode,

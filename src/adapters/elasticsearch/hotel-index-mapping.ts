@@ -27,6 +27,11 @@ export const HOTEL_INDEX_MAPPINGS: estypes.MappingTypeMapping = {
       analyzer: 'english',
       fields: { folded: { type: 'text', analyzer: 'folded' }, raw: { type: 'keyword' } },
     },
+    // The free-text search's field: the name already cut into words by the core's `textWords`
+    // (runs of letters and digits), then folded. The standard tokenizer alone would keep "l'hôtel"
+    // as one token where Postgres' word-boundary match sees two; the node in tests has no
+    // analysis-common module (no pattern tokenizer or mapping char filter), so the cut is made here.
+    name_words: { type: 'text', analyzer: 'folded' },
     city: { type: 'text', analyzer: 'folded' },
     // The exact city match of the port: trimmed and lower-cased, as the Postgres adapter keys it.
     city_key: { type: 'keyword' },

@@ -1,5 +1,6 @@
 import type { InventoryNight } from '../../core/inventory/inventory-night.js';
 import { distanceKm } from '../../core/hotel/geo-point.js';
+import { matchesText, textScore } from '../../core/search/free-text.js';
 import type { DomainEvent } from '../../core/events/domain-event.js';
 import type { Result } from '../../core/shared/result.js';
 import type { DateRange } from '../../core/time/date-range.js';
@@ -61,14 +62,16 @@ export class MemoryDatabase implements UnitOfWork, HotelSearch, AvailabilityRead
       const distance = q.area.kind === 'circle' ? distanceKm(q.area.center, hotel.location) : 0;
       const inArea = q.area.kind === 'city' ? hotel.city.toLowerCase() === q.area.city.trim().toLowerCase() : distance <= q.area.radiusKm;
       if (!hotel.isActive || !inArea || !q.amenities.every((a) => hotel.amenities.includes(a))) continue;
+      if (q.text !== undefined && !matchesText(hotel.name, q.text)) continue;
       const roomTypes = [...this.state.roomTypes.values()]
         .filter((rt) => rt.hotelId === hotel.id && rt.active && rt.sleeps(q.guests))
         .sort((a, b) => codepointOrder(a.name, b.name) || codepointOrder(a.id, b.id));
-      if (roomTypes.length > 0) candidates.push({ hotel, distanceKm: distance, roomTypes });
+      if (roomTypes.length > 0) candidates.push({ hotel, distanceKm: distance, roomTypes, score: q.text ? textScore(hotel.name, q.text) : 0 });
     }
     // The Postgres adapter's order (C collation: code points), which the search contract pins for every adapter.
     const byName = (a: Candidate, b: Candidate) => codepointOrder(a.hotel.name, b.hotel.name) || codepointOrder(a.hotel.id, b.hotel.id);
-    candidates.sort((a, b) => (q.area.kind === 'circle' ? a.distanceKm - b.distanceKm || byName(a, b) : byName(a, b)));
+    const byScore = (a: Candidate, b: Candidate) => (b.score ?? 0) - (a.score ?? 0) || byName(a, b);
+    candidates.sort(q.order === 'relevance' ? byScore : (a, b) => (q.area.kind === 'circle' ? a.distanceKm - b.distanceKm || byName(a, b) : byName(a, b)));
     return candidates.slice(0, q.limit);
   }
 

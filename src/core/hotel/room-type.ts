@@ -81,7 +81,7 @@ function checkRoomType(input: NewRoomType): Result<NewRoomType, InvalidArgument>
     'max_guests',
     `must be from 1 to ${MAX_GUESTS_PER_ROOM}`,
   );
-  const amenities = checkAmenities(input.amenities, 'amenities', v);
+  const amenities = checkAmenities(input.amenities, 'amenities', v, 'room');
   if (!v.isEmpty) return err(v.toError());
   return ok({ hotelId: input.hotelId, maxGuests: input.maxGuests, name, amenities });
 }

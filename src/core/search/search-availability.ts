@@ -1,3 +1,4 @@
+import { checkAmenities } from '../hotel/amenities.js';
 import type { Hotel } from '../hotel/hotel.js';
 import { isValidGeoPoint } from '../hotel/geo-point.js';
 import type { RoomType } from '../hotel/room-type.js';
@@ -9,6 +10,7 @@ import { err, ok, type Result } from '../shared/result.js';
 import type { CalendarDate } from '../time/calendar-date.js';
 import { parseRange, STAY_RULES, type DateRange } from '../time/date-range.js';
 import { dateInZone } from '../time/time-zone.js';
+import { MAX_TEXT_LENGTH, MAX_TEXT_WORDS, textWords } from './free-text.js';
 import type { AvailabilityReader } from '../../ports/availability-reader.js';
 import type { Clock } from '../../ports/clock.js';
 import type { Candidate, HotelSearch, SearchArea } from '../../ports/hotel-search.js';
@@ -20,6 +22,8 @@ export interface SearchQuery {
   readonly checkOut: string;
   readonly guests: number;
   readonly amenities: readonly string[];
+  /** Free text on the hotel name (every word must appear); empty or absent for none. */
+  readonly text?: string;
   /** 0 means the default. */
   readonly pageSize: number;
   /** Default: nearest first for a circle, by name for a city. */
@@ -28,7 +32,7 @@ export interface SearchQuery {
   readonly pageToken?: string;
 }
 
-export type SearchSort = 'default' | 'distance' | 'price' | 'name';
+export type SearchSort = 'default' | 'distance' | 'price' | 'name' | 'relevance';
 
 export interface SearchPage {
   readonly offers: HotelOffer[];
@@ -99,9 +103,15 @@ export class SearchAvailability {
     if (!stay.ok) stay.error.forEach((f) => v.add(f.field, f.description));
     const sort = q.sort ?? 'default';
     v.require(sort !== 'distance' || q.area.kind === 'circle', 'sort', 'distance needs a search near a point');
+    checkAmenities(q.amenities, 'amenities', v);
+    const text = (q.text ?? '').trim();
+    const words = textWords(text);
+    v.require(text.length <= MAX_TEXT_LENGTH, 'query', `must be at most ${MAX_TEXT_LENGTH} characters`);
+    v.require(text.length === 0 || (words.length >= 1 && words.length <= MAX_TEXT_WORDS), 'query', `must have 1 to ${MAX_TEXT_WORDS} words of letters or digits`);
+    v.require(sort !== 'relevance' || text.length > 0, 'sort', 'relevance needs a query');
     const limit = q.pageSize || SEARCH_LIMITS.defaultPageSize;
     // The token is bound to every criterion: replayed with other criteria it fails like an altered one.
-    const scope = JSON.stringify(['search', q.area, q.checkIn, q.checkOut, q.guests, [...q.amenities].sort(), sort, limit]);
+    const scope = JSON.stringify(['search', q.area, q.checkIn, q.checkOut, q.guests, [...q.amenities].sort(), sort, limit, ...(text ? [text] : [])]);
     let offset = 0;
     if (q.pageToken) {
       const position = this.deps.pageTokens.read(scope, q.pageToken);
@@ -111,9 +121,16 @@ export class SearchAvailability {
     }
     if (!v.isEmpty || !stay.ok) return err(v.toError());
 
-    const ownOrder = sort === 'default' || (sort === 'distance' && q.area.kind === 'circle') || (sort === 'name' && q.area.kind === 'city');
+    const ownOrder = sort === 'default' || sort === 'relevance' || (sort === 'distance' && q.area.kind === 'circle') || (sort === 'name' && q.area.kind === 'city');
     const window = ownOrder ? Math.min(SEARCH_LIMITS.maxCandidateWindow, offset + limit * CANDIDATE_OVERFETCH) : SEARCH_LIMITS.maxSortedCandidates;
-    const candidates = await this.deps.hotels.findCandidates({ area: q.area, amenities: q.amenities, guests: q.guests, limit: window });
+    const candidates = await this.deps.hotels.findCandidates({
+      area: q.area,
+      amenities: q.amenities,
+      guests: q.guests,
+      ...(text ? { text } : {}),
+      order: sort === 'relevance' ? 'relevance' : 'area',
+      limit: window,
+    });
     const open = (c: Candidate) => !stay.value.checkIn.isBefore(dateInZone(now, c.hotel.timeZone));
     const offerOf = async (list: readonly Candidate[]): Promise<(HotelOffer | undefined)[]> => {
       const refs = list.flatMap((c) => c.roomTypes.map((rt) => ({ hotelId: c.hotel.id, roomTypeId: rt.id })));
@@ -128,10 +145,15 @@ export class SearchAvailability {
       const slice = candidates.slice(offset);
       const offers: HotelOffer[] = [];
       let consumed = 0;
-      for (const offer of await offerOf(slice)) {
-        consumed++;
-        if (offer) offers.push(offer);
-        if (offers.length === limit) break;
+      // Availability for just enough candidates: most are bookable, so the first batch of `limit`
+      // usually fills the page; the overfetched rest is read only when sold-out hotels were skipped.
+      while (offers.length < limit && consumed < slice.length) {
+        const batch = slice.slice(consumed, consumed + Math.max(limit - offers.length, Math.ceil(limit / 4)));
+        for (const offer of await offerOf(batch)) {
+          consumed++;
+          if (offer) offers.push(offer);
+          if (offers.length === limit) break;
+        }
       }
       const next = offset + consumed;
       // More may follow when candidates remain, or when the window was full (the area may hold more).

@@ -86,12 +86,16 @@ describe('Postgres migrations', () => {
     const orm = await createOrm({ url: db.url, poolSize: 1 });
     cleanup.push(() => orm.close());
     // What the ORM would change to make the database fit its metadata: nothing but the foreign keys,
-    // which the records deliberately leave out (they are plain rows, not entities with relations).
+    // which the records deliberately leave out (they are plain rows, not entities with relations),
+    // and the SQL helper function below.
     const drift = (await orm.schema.getUpdateSchemaSQL({ wrap: false }))
       .split('\n')
       .filter((line) => line.trim() !== '' && !/^alter table "\w+" drop constraint "\w+_fkey";$/.test(line))
       // The sharding layer's objects (m0006) are read with raw SQL, never mapped as records.
-      .filter((line) => !SHARDING_OBJECTS.some((name) => line.includes(`"${name}"`)));
+      .filter((line) => !SHARDING_OBJECTS.some((name) => line.includes(`"${name}"`)))
+      // m0008's immutable wrapper of unaccent exists for the trigram index (declared on the record),
+      // not as an ORM routine the records call: the ORM offers to drop what it was not told about.
+      .filter((line) => line !== 'drop function if exists "hotel_text_fold"(text);');
     expect(drift).toEqual([]);
   });
 

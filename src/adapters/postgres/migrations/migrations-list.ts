@@ -6,6 +6,7 @@ import { M0003OutboxTraceContext } from './m0003-outbox-trace-context.js';
 import { M0005ReservationLifecycle } from './m0005-reservation-lifecycle.js';
 import { M0006ShardingBookkeeping } from './m0006-sharding-bookkeeping.js';
 import { M0007BookingRevisionFeed } from './m0007-booking-revision-feed.js';
+import { M0008HotelNameTextSearch } from './m0008-hotel-name-text-search.js';
 import { M0009ProcessedEvents } from './m0009-processed-events.js';
 
 /**
@@ -20,5 +21,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'm0005-reservation-lifecycle', class: M0005ReservationLifecycle },
   { name: 'm0006-sharding-bookkeeping', class: M0006ShardingBookkeeping },
   { name: 'm0007-booking-revision-feed', class: M0007BookingRevisionFeed },
+  { name: 'm0008-hotel-name-text-search', class: M0008HotelNameTextSearch },
   { name: 'm0009-processed-events', class: M0009ProcessedEvents },
 ];

@@ -25,6 +25,8 @@ export const HotelSchema = new EntitySchema<HotelRecord>({
   indexes: [
     { name: 'hotels_city_key_idx', properties: ['cityKey'] },
     { name: 'hotels_location_idx', properties: ['latitude', 'longitude'] },
+    // Free text (migration m0008): trigram index on the accent-folded name.
+    { name: 'hotels_name_trgm_idx', expression: 'create index "hotels_name_trgm_idx" on "hotels" using gin (hotel_text_fold(name) gin_trgm_ops)' },
   ],
   checks: [{ name: 'hotels_overbooking_percent_check', expression: 'overbooking_percent >= 0' }],
   properties: {

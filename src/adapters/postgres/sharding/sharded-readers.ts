@@ -36,7 +36,9 @@ export class FanOutHotelSearch implements HotelSearch {
     const found = settled(answers, this.router.shards, this.onShardFailure);
     const unique = [...new Map(found.map((c) => [c.hotel.id, c])).values()];
     const byName = (a: Candidate, b: Candidate) => cmp(a.hotel.name, b.hotel.name) || cmp(a.hotel.id, b.hotel.id);
-    unique.sort(query.area.kind === 'city' ? byName : (a, b) => a.distanceKm - b.distanceKm || byName(a, b));
+    // Trigram similarity depends only on the two texts, so scores from different shards compare.
+    const byScore = (a: Candidate, b: Candidate) => (b.score ?? 0) - (a.score ?? 0) || byName(a, b);
+    unique.sort(query.order === 'relevance' ? byScore : query.area.kind === 'city' ? byName : (a, b) => a.distanceKm - b.distanceKm || byName(a, b));
     return unique.slice(0, query.limit);
   }
 }

@@ -16,6 +16,7 @@ export function searchService(uc: { readonly searchAvailability: SearchAvailabil
           checkOut: req.checkOut,
           guests: req.guests,
           amenities: req.amenities,
+          text: req.query,
           pageSize: req.pageSize,
           sort: SORTS[req.sort] ?? 'default',
           pageToken: req.pageToken,
@@ -42,6 +43,7 @@ const SORTS: Record<SearchSort, Sort> = {
   [SearchSort.DISTANCE]: 'distance',
   [SearchSort.PRICE]: 'price',
   [SearchSort.NAME]: 'name',
+  [SearchSort.RELEVANCE]: 'relevance',
 };
 
 function searchArea(req: SearchAvailabilityRequest): SearchArea {

@@ -17,7 +17,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file hotel/v1/search_service.proto.
  */
 export const file_hotel_v1_search_service: GenFile = /*@__PURE__*/
-  fileDesc("Ch1ob3RlbC92MS9zZWFyY2hfc2VydmljZS5wcm90bxIIaG90ZWwudjEimQMKGVNlYXJjaEF2YWlsYWJpbGl0eVJlcXVlc3QSGQoEY2l0eRgBIAEoCUIJukgGcgQQARhkSAASIwoEbmVhchgCIAEoCzITLmhvdGVsLnYxLkdlb0NpcmNsZUgAEjUKCGNoZWNrX2luGAMgASgJQiO6SCByHjIcXlswLTldezR9LVswLTldezJ9LVswLTldezJ9JBI2CgljaGVja19vdXQYBCABKAlCI7pIIHIeMhxeWzAtOV17NH0tWzAtOV17Mn0tWzAtOV17Mn0kEhkKBmd1ZXN0cxgFIAEoDUIJukgGKgQYFCgBEjcKCWFtZW5pdGllcxgGIAMoCUIkukghkgEeEBQiGnIYMhZeW2Etel1bYS16MC05X117MCwzOX0kEhoKCXBhZ2Vfc2l6ZRgHIAEoDUIHukgEKgIYZBIsCgRzb3J0GAggASgOMhQuaG90ZWwudjEuU2VhcmNoU29ydEIIukgFggECEAESHAoKcGFnZV90b2tlbhgJIAEoCUIIukgFcgMYgAhCEQoIbG9jYXRpb24SBbpIAggBIo4BCglHZW9DaXJjbGUSKQoIbGF0aXR1ZGUYASABKAFCF7pIFBISGQAAAAAAgFZAKQAAAAAAgFbAEioKCWxvbmdpdHVkZRgCIAEoAUIXukgUEhIZAAAAAACAZkApAAAAAACAZsASKgoJcmFkaXVzX2ttGAMgASgBQhe6SBQSEhkAAAAAAEB/QCEAAAAAAAAAACJiChpTZWFyY2hBdmFpbGFiaWxpdHlSZXNwb25zZRIrCgZob3RlbHMYASADKAsyGy5ob3RlbC52MS5Ib3RlbEF2YWlsYWJpbGl0eRIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkifAoRSG90ZWxBdmFpbGFiaWxpdHkSHgoFaG90ZWwYASABKAsyDy5ob3RlbC52MS5Ib3RlbBITCgtkaXN0YW5jZV9rbRgCIAEoARIyCgpyb29tX3R5cGVzGAMgAygLMh4uaG90ZWwudjEuUm9vbVR5cGVBdmFpbGFiaWxpdHkifAoUUm9vbVR5cGVBdmFpbGFiaWxpdHkSJQoJcm9vbV90eXBlGAEgASgLMhIuaG90ZWwudjEuUm9vbVR5cGUSFwoPcm9vbXNfYXZhaWxhYmxlGAIgASgNEiQKC3RvdGFsX3ByaWNlGAMgASgLMg8uaG90ZWwudjEuTW9uZXkqcAoKU2VhcmNoU29ydBIbChdTRUFSQ0hfU09SVF9VTlNQRUNJRklFRBAAEhgKFFNFQVJDSF9TT1JUX0RJU1RBTkNFEAESFQoRU0VBUkNIX1NPUlRfUFJJQ0UQAhIUChBTRUFSQ0hfU09SVF9OQU1FEAMyyAEKDVNlYXJjaFNlcnZpY2USXwoSU2VhcmNoQXZhaWxhYmlsaXR5EiMuaG90ZWwudjEuU2VhcmNoQXZhaWxhYmlsaXR5UmVxdWVzdBokLmhvdGVsLnYxLlNlYXJjaEF2YWlsYWJpbGl0eVJlc3BvbnNlElYKD0dldFJhdGVDYWxlbmRhchIgLmhvdGVsLnYxLkdldFJhdGVDYWxlbmRhclJlcXVlc3QaIS5ob3RlbC52MS5HZXRSYXRlQ2FsZW5kYXJSZXNwb25zZWIGcHJvdG8z", [file_buf_validate_validate, file_hotel_v1_common, file_hotel_v1_hotel, file_hotel_v1_rate_calendar]);
+  fileDesc("Ch1ob3RlbC92MS9zZWFyY2hfc2VydmljZS5wcm90bxIIaG90ZWwudjEisQMKGVNlYXJjaEF2YWlsYWJpbGl0eVJlcXVlc3QSGQoEY2l0eRgBIAEoCUIJukgGcgQQARhkSAASIwoEbmVhchgCIAEoCzITLmhvdGVsLnYxLkdlb0NpcmNsZUgAEjUKCGNoZWNrX2luGAMgASgJQiO6SCByHjIcXlswLTldezR9LVswLTldezJ9LVswLTldezJ9JBI2CgljaGVja19vdXQYBCABKAlCI7pIIHIeMhxeWzAtOV17NH0tWzAtOV17Mn0tWzAtOV17Mn0kEhkKBmd1ZXN0cxgFIAEoDUIJukgGKgQYFCgBEjcKCWFtZW5pdGllcxgGIAMoCUIkukghkgEeEBQiGnIYMhZeW2Etel1bYS16MC05X117MCwzOX0kEhoKCXBhZ2Vfc2l6ZRgHIAEoDUIHukgEKgIYZBIsCgRzb3J0GAggASgOMhQuaG90ZWwudjEuU2VhcmNoU29ydEIIukgFggECEAESHAoKcGFnZV90b2tlbhgJIAEoCUIIukgFcgMYgAgSFgoFcXVlcnkYCiABKAlCB7pIBHICGGRCEQoIbG9jYXRpb24SBbpIAggBIo4BCglHZW9DaXJjbGUSKQoIbGF0aXR1ZGUYASABKAFCF7pIFBISGQAAAAAAgFZAKQAAAAAAgFbAEioKCWxvbmdpdHVkZRgCIAEoAUIXukgUEhIZAAAAAACAZkApAAAAAACAZsASKgoJcmFkaXVzX2ttGAMgASgBQhe6SBQSEhkAAAAAAEB/QCEAAAAAAAAAACJiChpTZWFyY2hBdmFpbGFiaWxpdHlSZXNwb25zZRIrCgZob3RlbHMYASADKAsyGy5ob3RlbC52MS5Ib3RlbEF2YWlsYWJpbGl0eRIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkifAoRSG90ZWxBdmFpbGFiaWxpdHkSHgoFaG90ZWwYASABKAsyDy5ob3RlbC52MS5Ib3RlbBITCgtkaXN0YW5jZV9rbRgCIAEoARIyCgpyb29tX3R5cGVzGAMgAygLMh4uaG90ZWwudjEuUm9vbVR5cGVBdmFpbGFiaWxpdHkifAoUUm9vbVR5cGVBdmFpbGFiaWxpdHkSJQoJcm9vbV90eXBlGAEgASgLMhIuaG90ZWwudjEuUm9vbVR5cGUSFwoPcm9vbXNfYXZhaWxhYmxlGAIgASgNEiQKC3RvdGFsX3ByaWNlGAMgASgLMg8uaG90ZWwudjEuTW9uZXkqiwEKClNlYXJjaFNvcnQSGwoXU0VBUkNIX1NPUlRfVU5TUEVDSUZJRUQQABIYChRTRUFSQ0hfU09SVF9ESVNUQU5DRRABEhUKEVNFQVJDSF9TT1JUX1BSSUNFEAISFAoQU0VBUkNIX1NPUlRfTkFNRRADEhkKFVNFQVJDSF9TT1JUX1JFTEVWQU5DRRAEMsgBCg1TZWFyY2hTZXJ2aWNlEl8KElNlYXJjaEF2YWlsYWJpbGl0eRIjLmhvdGVsLnYxLlNlYXJjaEF2YWlsYWJpbGl0eVJlcXVlc3QaJC5ob3RlbC52MS5TZWFyY2hBdmFpbGFiaWxpdHlSZXNwb25zZRJWCg9HZXRSYXRlQ2FsZW5kYXISIC5ob3RlbC52MS5HZXRSYXRlQ2FsZW5kYXJSZXF1ZXN0GiEuaG90ZWwudjEuR2V0UmF0ZUNhbGVuZGFyUmVzcG9uc2ViBnByb3RvMw", [file_buf_validate_validate, file_hotel_v1_common, file_hotel_v1_hotel, file_hotel_v1_rate_calendar]);
 
 /**
  * SearchAvailabilityRequest holds the search criteria. Give either `city` or `near`.
@@ -70,7 +70,8 @@ export type SearchAvailabilityRequest = Message<"hotel.v1.SearchAvailabilityRequ
   guests: number;
 
   /**
-   * Amenity codes the hotel must all have.
+   * Amenity codes the hotel must all have, from the hotel amenity vocabulary (an unknown code is
+   * INVALID_ARGUMENT on `amenities[i]`, whose description lists the valid codes).
    *
    * @generated from field: repeated string amenities = 6;
    */
@@ -97,6 +98,14 @@ export type SearchAvailabilityRequest = Message<"hotel.v1.SearchAvailabilityRequ
    * @generated from field: string page_token = 9;
    */
   pageToken: string;
+
+  /**
+   * Free text on the hotel name: every word (run of letters and digits) must be a word of the
+   * name, ignoring case and accents. Empty: no text condition. Up to 100 characters, 10 words.
+   *
+   * @generated from field: string query = 10;
+   */
+  query: string;
 };
 
 /**
@@ -273,6 +282,13 @@ export enum SearchSort {
    * @generated from enum value: SEARCH_SORT_NAME = 3;
    */
   NAME = 3,
+
+  /**
+   * Best match of `query` first (needs `query`); the engine's own score, ties by name.
+   *
+   * @generated from enum value: SEARCH_SORT_RELEVANCE = 4;
+   */
+  RELEVANCE = 4,
 }
 
 /**
