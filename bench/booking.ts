@@ -18,6 +18,7 @@ import { BookRoom } from '../src/core/booking/book-room.js';
 import { bucketOf, bucketTag } from '../src/core/shared/routing-bucket.js';
 import { AdminService } from '../src/gen/hotel/v1/admin_service_pb.js';
 import type { IdGenerator } from '../src/ports/id-generator.js';
+import { writeBenchResult } from './lib/result.js';
 import { StatementMeter } from './statement-meter.js';
 
 /**
@@ -84,7 +85,7 @@ async function main(): Promise<void> {
   const map = ShardMap.even(urls.map((url, i) => ({ name: `s${i}`, url })));
   const meter = new StatementMeter();
   const app = await startApp(
-    loadConfig({ HOST: '127.0.0.1', PORT: '0', SHARD_MAP: JSON.stringify(map), SEED_DEMO: 'never', OPS_PORT: '0', ROLE: 'api', DATABASE_POOL_SIZE: String(POOL), LOG_LEVEL: 'silent' }),
+    loadConfig({ HOST: '127.0.0.1', PORT: '0', SHARD_MAP: JSON.stringify(map), SEED_DEMO: 'never', OPS_PORT: '0', ROLE: 'api', DATABASE_POOL_SIZE: String(POOL), LOG_LEVEL: 'silent', RATE_LIMIT_PER_SECOND: '0' }),
     pino({ level: 'silent' }),
   );
   try {
@@ -106,6 +107,7 @@ async function main(): Promise<void> {
     const perShard = Math.max(1, Math.ceil(CLIENTS / 2));
     let oursTotal = 0;
     let pgbenchTotal = 0;
+    const latencies: { label: string; p50: number; p90: number; p99: number }[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
       meter.start();
       const ours = await runLoad(app.url, targets);
@@ -118,10 +120,22 @@ async function main(): Promise<void> {
       console.log(`  round ${round} pgbench: ${tps.toFixed(0)} transactions/s (${runs.map((r, i) => `${map.shards[i]!.name} ${r.tps.toFixed(0)} tps, ${r.latency.toFixed(1)} ms`).join('; ')}), ${perShard} connections per shard`);
       oursTotal += ours.perSecond;
       pgbenchTotal += tps;
+      latencies.push({ label: `CreateReservation, round ${round}`, p50: ours.p50, p90: Number.NaN, p99: ours.p99 });
     }
     console.log(`\nours ${(oursTotal / ROUNDS).toFixed(0)} bookings/s, pgbench ${(pgbenchTotal / ROUNDS).toFixed(0)} transactions/s of the same SQL`);
     console.log(`ratio ours / pgbench: ${(oursTotal / pgbenchTotal).toFixed(2)} (target >= 0.70)`);
     console.log(`machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}, PostgreSQL local, load generator on the same cores`);
+    writeBenchResult({
+      name: 'booking',
+      summary: `CreateReservation through gRPC from ${CLIENTS} clients for ${SECONDS} s (${HOTELS} hotels on 2 shards, server ROLE=api), against pgbench running the same captured SQL transactions on the same two databases; ${ROUNDS} alternating rounds`,
+      figures: [
+        { label: 'bookings/s through the API', value: oursTotal / ROUNDS, unit: '/s' },
+        { label: 'pgbench, same transactions', value: pgbenchTotal / ROUNDS, unit: 'tx/s' },
+      ],
+      ratios: [{ label: 'API bookings / pgbench transactions', value: oursTotal / pgbenchTotal, target: 0.7 }],
+      latencies,
+      notes: ['the load generator, the server and PostgreSQL share the same cores; p90 is not measured by this benchmark'],
+    });
   } finally {
     await app.stop();
     for (const name of names) await admin(`drop database if exists ${name} with (force)`);

@@ -22,6 +22,7 @@ import { CreateRoomType } from '../src/core/admin/create-room-type.js';
 import { SetInventory } from '../src/core/admin/set-inventory.js';
 import { Health, HealthCheckResponse_ServingStatus } from '../src/gen/grpc/health/v1/health_pb.js';
 import { SearchService } from '../src/gen/hotel/v1/search_service_pb.js';
+import { writeBenchResult } from './lib/result.js';
 
 /**
  * `npm run bench:search [-- --sizes 500,5000 --seconds 10 --clients 16]`
@@ -119,6 +120,7 @@ async function main(): Promise<void> {
   });
   const echoClient = createClient(Health, createGrpcTransport({ baseUrl: echo.url }));
   const rows: string[] = [];
+  const measured: { size: number; backend: string; search: { perSecond: number; p50: number; p99: number }; bare: { perSecond: number } }[] = [];
   try {
     for (const size of SIZES) {
       const name = `bench_search_${process.pid}_${size}`;
@@ -148,7 +150,7 @@ async function main(): Promise<void> {
 
         for (const backend of ['postgres', 'elasticsearch'] as const) {
           const app = await startApp(
-            loadConfig({ HOST: '127.0.0.1', PORT: '0', OPS_PORT: '0', DATABASE_URL: url.toString(), SEED_DEMO: 'never', LOG_LEVEL: 'warn', SEARCH_BACKEND: backend, ELASTICSEARCH_URL: es.url, ELASTICSEARCH_INDEX: index }),
+            loadConfig({ HOST: '127.0.0.1', PORT: '0', OPS_PORT: '0', DATABASE_URL: url.toString(), SEED_DEMO: 'never', LOG_LEVEL: 'warn', RATE_LIMIT_PER_SECOND: '0', SEARCH_BACKEND: backend, ELASTICSEARCH_URL: es.url, ELASTICSEARCH_INDEX: index }),
             log,
           );
           try {
@@ -160,6 +162,7 @@ async function main(): Promise<void> {
             rows.push(
               `| ${size} | ${backend} | ${search.p50.toFixed(1)} | ${search.p99.toFixed(1)} | ${search.perSecond.toFixed(0)} | ${bare.perSecond.toFixed(0)} | ${(search.perSecond / bare.perSecond).toFixed(2)} | ${search.errors} |`,
             );
+            measured.push({ size, backend, search, bare });
             process.stderr.write(`${rows.at(-1)}\n`);
           } finally {
             await app.stop();
@@ -179,10 +182,22 @@ async function main(): Promise<void> {
   console.log('| hotels | backend | p50 ms | p99 ms | search req/s | echo req/s | search/echo | errors |');
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const row of rows) console.log(row);
+  const growth: { label: string; value: number; target?: number }[] = [];
   for (const backend of ['postgres', 'elasticsearch']) {
     const p50s = rows.filter((r) => r.includes(`| ${backend} |`)).map((r) => Number(r.split('|')[3]));
-    if (p50s.length === 2) console.log(`${backend}: p50 at ${SIZES[1]} / p50 at ${SIZES[0]} = ${((p50s[1] ?? NaN) / (p50s[0] ?? NaN)).toFixed(2)} (target < 2)`);
+    if (p50s.length === 2) {
+      console.log(`${backend}: p50 at ${SIZES[1]} / p50 at ${SIZES[0]} = ${((p50s[1] ?? NaN) / (p50s[0] ?? NaN)).toFixed(2)} (target < 2)`);
+      growth.push({ label: `${backend}: p50 at ${SIZES[1]} hotels / p50 at ${SIZES[0]} (target: below 2)`, value: (p50s[1] ?? NaN) / (p50s[0] ?? NaN) });
+    }
   }
+  writeBenchResult({
+    name: 'search',
+    summary: `SearchAvailability over gRPC from ${CLIENTS} clients, ${SECONDS} s per run, at ${SIZES.join(' and ')} hotels on each backend, against an echo RPC (grpc.health.v1 Check) measured right after in the same process`,
+    figures: measured.map((m) => ({ label: `${m.backend}, ${m.size} hotels`, value: m.search.perSecond, unit: 'searches/s' })),
+    ratios: [...measured.map((m) => ({ label: `search / echo, ${m.backend}, ${m.size} hotels`, value: m.search.perSecond / m.bare.perSecond, target: 0.5 })), ...growth],
+    latencies: measured.map((m) => ({ label: `search ${m.backend} ${m.size}`, p50: m.search.p50, p90: Number.NaN, p99: m.search.p99 })),
+    notes: ['the load generator runs in the same process as the server; p90 is not measured by this benchmark'],
+  });
 }
 
 main().catch((error: unknown) => {
