@@ -50,6 +50,8 @@ export interface DemoSeedUseCases {
  * room type (non-refundable room only; flexible with breakfast, priced per adult and child, with
  * the city's VAT and city tax). Deterministic.
  */
+const SEED_MIDNIGHT_MARGIN_MS = 10 * 60_000;
+
 export async function seedDemo(
   uc: DemoSeedUseCases,
   opts: { readonly hotelsPerCity: number; readonly now: Date; readonly onProgress?: (done: number, total: number) => void },
@@ -79,7 +81,10 @@ export async function seedDemo(
         }),
       );
       hotels++;
-      const from = dateInZone(opts.now, city.timeZone);
+      // Inventory starts on the hotel's today as it will be a few minutes from now: a seed started just
+      // before a hotel's midnight would otherwise offer a night that is in the past by the time it is
+      // written (seeding takes seconds; the margin covers a slow machine).
+      const from = dateInZone(new Date(opts.now.getTime() + SEED_MIDNIGHT_MARGIN_MS), city.timeZone);
       for (const spec of ROOM_TYPES) {
         const roomType = expectOk(
           await uc.createRoomType.execute({ hotelId: hotel.id, name: spec.name, maxGuests: spec.maxGuests, amenities: spec.amenities }),

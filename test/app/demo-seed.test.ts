@@ -24,4 +24,12 @@ describe('demo data', () => {
       expect(flexible.price.cityTax.amountMinor).toBe(2 * 2 * city.cityTaxMinor);
     }
   });
+
+  it('seeds across a hotel\'s midnight: inventory never starts on a day that has ended there', async () => {
+    const app = memoryApp();
+    // 23:58 in Barcelona (UTC+1), the last city seeded; a minute passes per hotel, so it is the next day there by then.
+    app.clock.set(new Date('2030-01-01T22:58:00Z'));
+    const seeded = await seedDemo(app, { hotelsPerCity: 1, now: app.clock.now(), onProgress: () => app.clock.advanceMillis(60_000) });
+    expect(seeded.hotels).toBe(5);
+  });
 });
