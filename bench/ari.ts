@@ -10,6 +10,7 @@ import { startApp } from '../src/app/start-app.js';
 import { AdminService } from '../src/gen/hotel/v1/admin_service_pb.js';
 import { AriUpdateSchema, PartnerService, type AriUpdate } from '../src/gen/hotel/v1/partner_service_pb.js';
 import { writeBenchResult } from './lib/result.js';
+import { adminQuery as admin } from './lib/database.js';
 
 /**
  * `npm run bench:ari [-- --hotels 5 --room-types 20 --nights 365 --rounds 3]`
@@ -29,16 +30,6 @@ const ROUNDS = Number(values.rounds ?? 3);
 const ADMIN_URL = process.env['TEST_DATABASE_ADMIN_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 const RAW_SQL = `
 update inventory

@@ -20,6 +20,7 @@ import { AdminService } from '../src/gen/hotel/v1/admin_service_pb.js';
 import type { IdGenerator } from '../src/ports/id-generator.js';
 import { writeBenchResult } from './lib/result.js';
 import { StatementMeter } from './statement-meter.js';
+import { adminQuery as admin } from './lib/database.js';
 
 /**
  * `npm run bench:booking [-- --clients 16 --seconds 10 --hotels 32]`
@@ -52,16 +53,6 @@ function ensurePgbench(): void {
     console.log('pgbench is missing: installing postgresql-contrib');
     execFileSync('apt-get', ['update'], { stdio: 'inherit' });
     execFileSync('apt-get', ['install', '-y', 'postgresql-contrib'], { stdio: 'inherit' });
-  }
-}
-
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
   }
 }
 

@@ -23,6 +23,7 @@ import { SetInventory } from '../src/core/admin/set-inventory.js';
 import { Health, HealthCheckResponse_ServingStatus } from '../src/gen/grpc/health/v1/health_pb.js';
 import { SearchService } from '../src/gen/hotel/v1/search_service_pb.js';
 import { writeBenchResult } from './lib/result.js';
+import { adminQuery as admin } from './lib/database.js';
 
 /**
  * `npm run bench:search [-- --sizes 500,5000 --seconds 10 --clients 16]`
@@ -80,16 +81,6 @@ async function load(once: (i: number) => Promise<unknown>, seconds: number): Pro
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
   return { requests: latencies.length, errors, perSecond: latencies.length / elapsed, p50: at(0.5), p99: at(0.99) };
-}
-
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 function searchRequest(i: number) {

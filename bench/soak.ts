@@ -8,6 +8,7 @@ import { BookingService } from '../src/gen/hotel/v1/booking_service_pb.js';
 import { SearchService } from '../src/gen/hotel/v1/search_service_pb.js';
 import { startMainProcess } from '../test/support/main-process.js';
 import { latencyRow, machine, writeBenchResult } from './lib/result.js';
+import { adminQuery } from './lib/database.js';
 
 /**
  * `npm run bench:soak [-- --seconds 600 --clients 16]`
@@ -26,16 +27,6 @@ const CLIENTS = Number(values.clients ?? 16);
 const ADMIN_URL = process.env['TEST_DATABASE_ADMIN_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!;
-
-async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 async function metric(opsUrl: string, name: string): Promise<number> {
   const text = await (await fetch(`${opsUrl}/metrics`)).text();
