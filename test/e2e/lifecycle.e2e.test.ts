@@ -4,12 +4,16 @@ import { describe, expect, it } from 'vitest';
 import { ErrorInfoSchema } from '../../src/gen/google/rpc/error_details_pb.js';
 import { call, callError } from '../support/grpc-client.js';
 import { detailOf, statusDetails } from '../support/grpc-status.js';
-import { day, useTestServer } from '../support/e2e.js';
+import { dayIn, useTestServer } from '../support/e2e.js';
 
 // Holds, modifications and the front desk through the real server and Postgres.
 
 const e2e = useTestServer({ broker: 'in-process' });
 
+
+const HOTEL_ZONE = 'Europe/Berlin';
+/** Days relative to today at the hotel: arrival, no-show and check-in rules follow the hotel's calendar. */
+const day = (offset: number) => dayIn(HOTEL_ZONE, offset);
 
 async function hotel(rooms: number) {
   const { hotel } = await call(e2e.clients.admin, 'createHotel', {
@@ -18,7 +22,7 @@ async function hotel(rooms: number) {
     countryCode: 'DE',
     latitude: 52.52,
     longitude: 13.4,
-    timeZone: 'Europe/Berlin',
+    timeZone: HOTEL_ZONE,
     currencyCode: 'EUR',
   });
   const { roomType } = await call(e2e.clients.admin, 'createRoomType', { hotelId: hotel.id, name: 'Double', maxGuests: 2 });

@@ -38,3 +38,12 @@ export function useTestServer(opts: { broker: 'rabbitmq' | 'in-process'; env?: R
 
 /** A date `offset` days from today (UTC), YYYY-MM-DD: the server runs on the real clock. */
 export const day = (offset: number): string => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * A date `offset` days from today in `timeZone`, YYYY-MM-DD: for tests about "today at the hotel"
+ * (UTC's today is yesterday in Berlin between 23:00 and midnight UTC).
+ */
+export function dayIn(timeZone: string, offset: number): string {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  return new Date(Date.parse(`${today}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
+}
