@@ -61,8 +61,10 @@ export async function reportUndecodableAsInvalidArgument(response: UniversalServ
   if (contentType.startsWith('application/json') && (response.status === 500 || response.status === 501) && response.body) return connectUnary(response);
   const trailer = response.trailer;
   const fixTrailer = () => {
+    // A streaming call may reach our code while its body is being sent: its own errors stay as they are.
+    if (box.reached) return;
     if (misreported(trailer?.get('grpc-status'))) trailer?.set('grpc-status', INVALID_ARGUMENT);
-    if (!box.reached && misreported(response.header?.get('grpc-status'))) response.header?.set('grpc-status', INVALID_ARGUMENT);
+    if (misreported(response.header?.get('grpc-status'))) response.header?.set('grpc-status', INVALID_ARGUMENT);
   };
   fixTrailer();
   const body = response.body;

@@ -2,7 +2,8 @@ import http2 from 'node:http2';
 import { Code, ConnectError } from '@connectrpc/connect';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRpcServer, type RpcServer } from '../../../src/adapters/rpc/server.js';
-import { Health, HealthCheckResponse_ServingStatus as Status } from '../../../src/gen/grpc/health/v1/health_pb.js';
+import { create, toBinary } from '@bufbuild/protobuf';
+import { Health, HealthCheckRequestSchema, HealthCheckResponse_ServingStatus as Status } from '../../../src/gen/grpc/health/v1/health_pb.js';
 
 // connect-es answers bytes it cannot decode with INTERNAL (and a missing gRPC message with
 // UNIMPLEMENTED) before any interceptor runs; the server reports both as INVALID_ARGUMENT, in every
@@ -22,7 +23,8 @@ beforeAll(async () => {
           if (request.service === 'broken') throw new ConnectError('a bug in a handler', Code.Internal);
           return { status: Status.SERVING };
         },
-        async *watch() {
+        async *watch(request) {
+          if (request.service === 'broken') throw new ConnectError('a bug in a streaming handler', Code.Internal);
           yield { status: Status.SERVING };
         },
       }),
@@ -74,6 +76,11 @@ describe('requests the server cannot decode', () => {
     const response = await fetch(`${server.url}${CHECK}`, { method: 'POST', headers: { 'content-type': 'application/proto' }, body: NOT_A_MESSAGE });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ code: 'invalid_argument', message: expect.stringContaining('malformed request') });
+  });
+
+  it('leaves an INTERNAL raised by a streaming handler after it read its request as INTERNAL', async () => {
+    const request = toBinary(HealthCheckRequestSchema, create(HealthCheckRequestSchema, { service: 'broken' }));
+    expect((await grpcCall('/grpc.health.v1.Health/Watch', frame(0, Buffer.from(request)))).status).toBe(String(Code.Internal));
   });
 
   it('leaves an INTERNAL raised by a handler as INTERNAL', async () => {
