@@ -57,6 +57,16 @@ export interface Config {
   readonly amqpMaxAttempts: number;
   /** Lets webhooks point at loopback, link-local and private addresses (tests, closed networks). */
   readonly webhookAllowPrivate: boolean;
+  /** `iss` of tokens and the OAuth2 issuer identifier; unset: the server's own URL. */
+  readonly authIssuer: string | undefined;
+  readonly tokenKeysFile: string;
+  readonly accessTokenTtlSeconds: number;
+  readonly refreshTokenTtlSeconds: number;
+  /** log2 of scrypt's N for new password and secret hashes. */
+  readonly passwordHashCost: number;
+  readonly operatorClientId: string;
+  /** Set: an operator client with this id and secret exists (created or updated at start). */
+  readonly operatorClientSecret: string | undefined;
 }
 
 /** Mirrored by the configuration table in README.md: keep the two in step. */
@@ -95,6 +105,13 @@ export const CONFIG_DOC: readonly { readonly name: string; readonly default: str
   { name: 'AMQP_RETRY_MAX_DELAY_MS', default: '300000', meaning: 'cap of the retry delay (the retry queues x-message-ttl)' },
   { name: 'AMQP_MAX_ATTEMPTS', default: '5', meaning: 'handler attempts before an event goes to the dead-letter queue' },
   { name: 'WEBHOOK_ALLOW_PRIVATE', default: 'false', meaning: 'true: webhooks may point at loopback, link-local and private addresses (tests only)' },
+  { name: 'AUTH_ISSUER', default: "(unset: the server's URL)", meaning: 'issuer of access tokens and OAuth2 issuer identifier; the same public URL on every API replica' },
+  { name: 'TOKEN_KEYS_FILE', default: '.data/keys/token-signing-keys.json', meaning: 'JWK set of private ES256 keys signing tokens, first one signs; created with one new key if missing' },
+  { name: 'ACCESS_TOKEN_TTL_SECONDS', default: '900', meaning: 'lifetime of access tokens' },
+  { name: 'REFRESH_TOKEN_TTL_SECONDS', default: '2592000', meaning: 'lifetime of refresh tokens (30 days)' },
+  { name: 'PASSWORD_HASH_COST', default: '17', meaning: "log2 of scrypt's N for new password and client-secret hashes (r = 8, p = 1)" },
+  { name: 'OPERATOR_CLIENT_ID', default: 'operator', meaning: 'client id of the bootstrap operator (platform staff) OAuth2 client' },
+  { name: 'OPERATOR_CLIENT_SECRET', default: '(unset: no bootstrap operator)', meaning: 'secret of the bootstrap operator client, kept in step at every start' },
 ];
 
 export class ConfigError extends Error {
@@ -189,7 +206,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     amqpRetryMaxDelayMs: integer('AMQP_RETRY_MAX_DELAY_MS', 300_000, 1, 86_400_000),
     amqpMaxAttempts: integer('AMQP_MAX_ATTEMPTS', 5, 1, 100),
     webhookAllowPrivate: text('WEBHOOK_ALLOW_PRIVATE', 'false') === 'true',
+    authIssuer: url('AUTH_ISSUER', ['http:', 'https:']),
+    tokenKeysFile: text('TOKEN_KEYS_FILE', '.data/keys/token-signing-keys.json'),
+    accessTokenTtlSeconds: integer('ACCESS_TOKEN_TTL_SECONDS', 900, 30, 86_400),
+    refreshTokenTtlSeconds: integer('REFRESH_TOKEN_TTL_SECONDS', 2_592_000, 60, 31_536_000),
+    passwordHashCost: integer('PASSWORD_HASH_COST', 17, 10, 20),
+    operatorClientId: text('OPERATOR_CLIENT_ID', 'operator'),
+    operatorClientSecret: optional('OPERATOR_CLIENT_SECRET'),
   };
+  if (config.operatorClientSecret !== undefined && config.operatorClientSecret.length < 16) problems.push('OPERATOR_CLIENT_SECRET must be at least 16 characters');
   if (!['true', 'false'].includes(text('WEBHOOK_ALLOW_PRIVATE', 'false'))) problems.push('WEBHOOK_ALLOW_PRIVATE must be true or false');
   if (config.pageTokenSecret !== undefined && config.pageTokenSecret.length < 32) problems.push('PAGE_TOKEN_SECRET must be at least 32 characters');
   if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  - ${problems.join('\n  - ')}`);

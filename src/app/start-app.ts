@@ -59,6 +59,11 @@ import { CachingAvailabilityReader } from '../adapters/cache/caching-availabilit
 import { invalidatingAvailability } from '../adapters/cache/invalidating-unit-of-work.js';
 import { AppTelemetry } from './telemetry.js';
 import { staticFiles } from '../adapters/web/static-files.js';
+import { oauth2Endpoints } from '../adapters/web/oauth2-endpoints.js';
+import { accessInterceptor } from '../adapters/rpc/access-policy.js';
+import { buildIdentity } from './identity.js';
+import { piiProtector } from './pii.js';
+import { seedDemoAccounts } from './demo-accounts.js';
 
 export interface RunningApp {
   /** The API's base URL ('' and port 0 when ROLE=worker serves no API). */
@@ -144,6 +149,16 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     const search = await searchBackend(config, postgres.hotelSearch, log);
     stack.push(() => search.close());
     const deps = { uow, clock: systemClock, ids: randomIdGenerator };
+    // Tokens name the server's public URL as issuer: AUTH_ISSUER, or the URL it listens on (known once it does).
+    let issuer = config.authIssuer;
+    const auth = await buildIdentity(config, {
+      accounts: postgres.accounts(piiProtector(config)),
+      eraser: postgres.guestEraser,
+      clock: systemClock,
+      ids: randomIdGenerator,
+      issuer: () => issuer ?? 'http://unstarted.invalid',
+      log,
+    });
     const revisionWakeups = new InProcessRevisionWakeups();
     const pageTokens = new HmacPageTokens(config.pageTokenSecret === undefined ? undefined : Buffer.from(config.pageTokenSecret));
     const notifications = notificationUseCases(config, {
@@ -186,6 +201,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       ackBookingRevisions: new AckBookingRevisions({ uow }),
       streamBookingRevisions: new StreamBookingRevisions({ uow, wakeups: revisionWakeups }),
       ...notifications.useCases,
+      identity: auth.identity,
     };
 
     // ROLE=api leaves the relay and the consumers to the worker Deployment (deploy/k8s).
@@ -231,6 +247,8 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       });
       seededHotels = seeded.hotels;
       log.info(seeded, 'demo data loaded');
+      await seedDemoAccounts(auth.identity, postgres.hotelDirectory);
+      log.info('demo accounts ready (README: Demo accounts)');
     }
 
     const ops = await telemetry.startOps(config.host, config.opsPort, {
@@ -251,17 +269,19 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
         interceptors: [
           ...telemetry.rpcInterceptors(),
           errorsInterceptor(log),
+          accessInterceptor(auth.authenticate),
           rateLimitInterceptor({ limit: { perSecond: config.rateLimitPerSecond, burst: config.rateLimitBurst }, now: () => systemClock.now().getTime() }),
           validationInterceptor(),
         ],
         routes: apiRoutes(useCases, health),
-        fallback: staticFiles(config.webDir),
+        fallback: oauth2Endpoints({ issuer: () => issuer ?? '', clientToken: (input) => auth.identity.clientToken(input), jwks: auth.jwks, now: () => systemClock.now() }, staticFiles(config.webDir)),
       });
       stack.push(async () => {
         health.shutdown();
         await rpc.close();
       });
       server = rpc;
+      issuer ??= rpc.url;
     }
     // First step of stop(): /readyz fails at once, so Kubernetes stops routing before we drain.
     stack.push(async () => telemetry.drain());

@@ -1,10 +1,7 @@
 import type { Hotel } from '../core/hotel/hotel.js';
 
-/**
- * Whose hotels a listing covers. Until administrators are authenticated every caller sees every
- * hotel; the security issue adds `{ kind: 'admin'; adminId }` (the hotels bound to that account).
- */
-export type HotelScope = { readonly kind: 'all' };
+/** Whose hotels a listing covers: every hotel (operators), or the ones an admin is bound to. */
+export type HotelScope = { readonly kind: 'all' } | { readonly kind: 'only'; readonly hotelIds: readonly string[] };
 
 export interface HotelListQuery {
   readonly scope: HotelScope;

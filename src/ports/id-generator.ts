@@ -8,4 +8,7 @@ export interface IdGenerator {
   ratePlanId(hotelId: string): string;
   reservationId(hotelId: string): string;
   eventId(): string;
+  accountId(): string;
+  /** An unguessable secret (at least 256 random bits), e.g. a new OAuth2 client secret. */
+  secret(): string;
 }

@@ -1,3 +1,4 @@
+import { STAFF } from '../support/builders.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CalendarDate } from '../../src/core/time/calendar-date.js';
@@ -129,11 +130,11 @@ describe('CancelReservation', () => {
     const app = memoryApp();
     const { hotel, roomType } = await app.hotelWithRooms(1);
     const booked = unwrapOk(await app.bookRoom.execute(aBooking(hotel.id, roomType.id)));
-    const { reservation: cancelled } = unwrapOk(await app.cancelReservation.execute(booked.reservation.id));
+    const { reservation: cancelled } = unwrapOk(await app.cancelReservation.execute(booked.reservation.id, STAFF));
     expect(cancelled.status).toBe('CANCELLED');
     expect(cancelled.cancelledAt).toEqual(app.clock.now());
     expect(await reservedOn(app, hotel.id, roomType.id)).toEqual([0, 0, 0]);
-    const again = await app.cancelReservation.execute(booked.reservation.id);
+    const again = await app.cancelReservation.execute(booked.reservation.id, STAFF);
     expect(!again.ok && again.error).toMatchObject({ code: 'INVALID_TRANSITION', from: 'CANCELLED', to: 'CANCELLED' });
     expect(await reservedOn(app, hotel.id, roomType.id)).toEqual([0, 0, 0]);
     unwrapOk(await app.bookRoom.execute(aBooking(hotel.id, roomType.id)));
@@ -141,7 +142,7 @@ describe('CancelReservation', () => {
 
   it('answers NOT_FOUND for an unknown reservation', async () => {
     const app = memoryApp();
-    const result = await app.cancelReservation.execute('res_missing');
+    const result = await app.cancelReservation.execute('res_missing', STAFF);
     expect(!result.ok && result.error.code).toBe('NOT_FOUND');
   });
 });
@@ -167,7 +168,7 @@ describe('inventory invariant under any sequence of bookings and cancellations',
             else expect(r.error.code).toBe('NO_AVAILABILITY');
           } else if (live.length > 0) {
             const [victim] = live.splice(o.pick % live.length, 1);
-            unwrapOk(await app.cancelReservation.execute(victim!.id));
+            unwrapOk(await app.cancelReservation.execute(victim!.id, STAFF));
           }
         }
         const nights = unwrapOk(await app.getInventory.execute(hotel.id, roomType.id, '2030-06-01', '2030-06-13'));

@@ -1,3 +1,4 @@
+import { STAFF } from '../support/builders.js';
 import { describe, expect, it } from 'vitest';
 import { aBooking, aHotel } from '../support/builders.js';
 import { memoryApp, unwrapOk } from '../support/memory-app.js';
@@ -52,7 +53,7 @@ describe('UpdateHotel', () => {
       },
     });
     expect(unwrapOk(await app.getHotel.execute(hotel.id)).hotel.toProps()).toEqual(hotel.toProps());
-    unwrapOk(await app.cancelReservation.execute(booked[0] as string));
+    unwrapOk(await app.cancelReservation.execute(booked[0] as string, STAFF));
     expect(unwrapOk(await app.updateHotel.execute(hotel.id, { overbookingPercent: 20 })).overbookingPercent).toBe(20);
     expect(await app.updateHotel.execute(hotel.id, { overbookingPercent: 19 })).toMatchObject({ ok: false, error: { code: 'INVENTORY_BELOW_RESERVED' } });
   });
@@ -76,7 +77,7 @@ describe('DeleteHotel', () => {
     const app = memoryApp();
     const { hotel, roomType } = await app.hotelWithRooms(5);
     const cancelled = unwrapOk(await app.bookRoom.execute(aBooking(hotel.id, roomType.id)));
-    unwrapOk(await app.cancelReservation.execute(cancelled.reservation.id));
+    unwrapOk(await app.cancelReservation.execute(cancelled.reservation.id, STAFF));
     // Ends 2030-01-03: past once the hotel's today is 2030-01-03.
     unwrapOk(await app.bookRoom.execute(aBooking(hotel.id, roomType.id, { checkIn: '2030-01-02', checkOut: '2030-01-03' })));
     const hold = () => ({ ...aBooking(hotel.id, roomType.id, { checkIn: '2030-08-01', checkOut: '2030-08-02' }), holdMinutes: 15 });
@@ -104,13 +105,13 @@ describe('DeleteHotel', () => {
     const app = memoryApp();
     const { hotel, roomType } = await app.hotelWithRooms(5);
     const booking = unwrapOk(await app.bookRoom.execute(aBooking(hotel.id, roomType.id)));
-    unwrapOk(await app.cancelReservation.execute(booking.reservation.id));
+    unwrapOk(await app.cancelReservation.execute(booking.reservation.id, STAFF));
 
     const deleted = unwrapOk(await app.deleteHotel.execute(hotel.id));
     expect(deleted.toProps()).toEqual({ ...hotel.toProps(), status: 'INACTIVE' });
     expect(unwrapOk(await searchParis(app))).toEqual([]);
     expect(await app.bookRoom.execute(aBooking(hotel.id, roomType.id))).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', resource: 'hotel' } });
-    expect(unwrapOk(await app.getReservation.execute(booking.reservation.id)).status).toBe('CANCELLED');
+    expect(unwrapOk(await app.getReservation.execute(booking.reservation.id, STAFF)).status).toBe('CANCELLED');
     const details = unwrapOk(await app.getHotel.execute(hotel.id));
     expect([details.hotel.status, details.roomTypes.map((rt) => rt.id)]).toEqual(['INACTIVE', [roomType.id]]);
     expect(unwrapOk(await app.deleteHotel.execute(hotel.id)).status).toBe('INACTIVE');
@@ -158,7 +159,7 @@ describe('UpdateRoomType and DeleteRoomType', () => {
       [roomType.id, true],
       [suite.id, false],
     ]);
-    expect(unwrapOk(await app.getReservation.execute(onDouble.reservation.id)).roomTypeId).toBe(roomType.id);
+    expect(unwrapOk(await app.getReservation.execute(onDouble.reservation.id, STAFF)).roomTypeId).toBe(roomType.id);
   });
 });
 
@@ -229,7 +230,7 @@ describe('ListHotelReservations', () => {
     const april = await book('2030-04-10', '2030-04-12');
     const aprilToo = await book('2030-04-10', '2030-04-11');
     const may = await book('2030-05-01', '2030-05-02');
-    unwrapOk(await app.cancelReservation.execute(aprilToo));
+    unwrapOk(await app.cancelReservation.execute(aprilToo, STAFF));
     return { app, hotelId: hotel.id, march, april, aprilToo, may };
   }
   const query = (hotelId: string, over: object = {}) => ({ hotelId, stayFrom: '', stayTo: '', statuses: [], pageSize: 0, pageToken: '', ...over });
@@ -273,7 +274,7 @@ describe('ListHotelReservations', () => {
     expect(!reversed.ok && reversed.error.code === 'INVALID_ARGUMENT' && reversed.error.violations.map((v) => v.field)).toEqual(['stay_to']);
     expect(await app.listHotelReservations.execute(query('htl_missing'))).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
 
-    for (const id of [march, april, may]) unwrapOk(await app.cancelReservation.execute(id));
+    for (const id of [march, april, may]) unwrapOk(await app.cancelReservation.execute(id, STAFF));
     unwrapOk(await app.deleteHotel.execute(hotelId));
     const history = unwrapOk(await app.listHotelReservations.execute(query(hotelId)));
     expect(history.reservations.map((r) => r.status)).toEqual(['CANCELLED', 'CANCELLED', 'CANCELLED', 'CANCELLED']);

@@ -1,3 +1,4 @@
+import { STAFF, actingAs } from '../support/builders.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HOLDS_INVENTORY, TRANSITIONS, type Reservation, type ReservationStatus } from '../../src/core/reservation/reservation.js';
@@ -39,7 +40,7 @@ describe('holds', () => {
     expect(await app.expireHolds.runOnce()).toBe(1);
     expect(await app.expireHolds.runOnce()).toBe(0);
     expect(await reserved(app, hotel.id, roomType.id)).toEqual([0, 0, 0, 0, 0, 0]);
-    expect(unwrapOk(await app.getReservation.execute(held.id)).status).toBe('EXPIRED');
+    expect(unwrapOk(await app.getReservation.execute(held.id, STAFF)).status).toBe('EXPIRED');
     const late = await app.bookRoom.execute({ ...aBooking(hotel.id, roomType.id), holdId: held.id });
     expect(!late.ok && late.error).toMatchObject({ code: 'INVALID_TRANSITION', from: 'EXPIRED', to: 'CONFIRMED' });
   });
@@ -59,10 +60,10 @@ describe('modification', () => {
     const app = memoryApp();
     const { hotel, roomType } = await app.hotelWithRooms(1, { priceMinor: 10_000 });
     const { reservation } = unwrapOk(await app.bookRoom.execute(aBooking(hotel.id, roomType.id)));
-    const moved = unwrapOk(await app.modifyReservation.execute({ reservationId: reservation.id, actor: 'guest', checkIn: '2030-06-02', checkOut: '2030-06-06' }));
+    const moved = unwrapOk(await app.modifyReservation.execute({ reservationId: reservation.id, principal: actingAs('guest'), checkIn: '2030-06-02', checkOut: '2030-06-06' }));
     expect(moved.reservation.stay.toString()).toBe('2030-06-02..2030-06-06');
     expect(moved.priceDifference.amountMinor).toBe(10_000);
-    expect(moved.reservation.revisions.at(-1)).toMatchObject({ number: 2, kind: 'MODIFIED', actor: 'guest' });
+    expect(moved.reservation.revisions.at(-1)).toMatchObject({ number: 2, kind: 'MODIFIED', actor: 'operator:guest' });
     expect(await reserved(app, hotel.id, roomType.id)).toEqual([0, 1, 1, 1, 1, 0]);
   });
 
@@ -72,10 +73,10 @@ describe('modification', () => {
     const { reservation } = unwrapOk(await app.bookRoom.execute(aBooking(hotel.id, roomType.id)));
     unwrapOk(await app.bookRoom.execute(aBooking(hotel.id, roomType.id, { checkIn: '2030-06-05', checkOut: '2030-06-06' })));
     const before = await reserved(app, hotel.id, roomType.id);
-    const result = await app.modifyReservation.execute({ reservationId: reservation.id, actor: 'guest', checkOut: '2030-06-06' });
+    const result = await app.modifyReservation.execute({ reservationId: reservation.id, principal: actingAs('guest'), checkOut: '2030-06-06' });
     expect(!result.ok && result.error).toMatchObject({ code: 'NO_AVAILABILITY', nights: ['2030-06-05'] });
     expect(await reserved(app, hotel.id, roomType.id)).toEqual(before);
-    expect(unwrapOk(await app.getReservation.execute(reservation.id)).toProps()).toEqual(reservation.toProps());
+    expect(unwrapOk(await app.getReservation.execute(reservation.id, STAFF)).toProps()).toEqual(reservation.toProps());
   });
 
   it('is refused for a cancelled reservation and once the stay has started', async () => {
@@ -83,11 +84,11 @@ describe('modification', () => {
     const { hotel, roomType } = await app.hotelWithRooms(2);
     const a = unwrapOk(await app.bookRoom.execute(aBooking(hotel.id, roomType.id))).reservation;
     const b = unwrapOk(await app.bookRoom.execute(aBooking(hotel.id, roomType.id))).reservation;
-    unwrapOk(await app.cancelReservation.execute(a.id));
-    const cancelled = await app.modifyReservation.execute({ reservationId: a.id, actor: 'guest', guests: 1 });
+    unwrapOk(await app.cancelReservation.execute(a.id, STAFF));
+    const cancelled = await app.modifyReservation.execute({ reservationId: a.id, principal: actingAs('guest'), guests: 1 });
     expect(!cancelled.ok && cancelled.error.code).toBe('INVALID_TRANSITION');
     app.clock.set(new Date('2030-06-01T10:00:00Z'));
-    const started = await app.modifyReservation.execute({ reservationId: b.id, actor: 'guest', guests: 1 });
+    const started = await app.modifyReservation.execute({ reservationId: b.id, principal: actingAs('guest'), guests: 1 });
     expect(!started.ok && started.error).toMatchObject({ code: 'INVALID_TRANSITION', reason: 'the stay has started' });
   });
 });
@@ -97,11 +98,11 @@ describe('front desk', () => {
     const app = memoryApp();
     const { hotel, roomType } = await app.hotelWithRooms(1);
     const { reservation } = unwrapOk(await app.bookRoom.execute(aBooking(hotel.id, roomType.id)));
-    const early = await app.frontDesk.execute('CHECK_IN', reservation.id, 'desk');
+    const early = await app.frontDesk.execute('CHECK_IN', reservation.id, actingAs('desk'));
     expect(!early.ok && early.error.code).toBe('INVALID_TRANSITION');
     app.clock.set(new Date('2030-06-01T14:00:00Z'));
-    unwrapOk(await app.frontDesk.execute('CHECK_IN', reservation.id, 'desk'));
-    const out = unwrapOk(await app.frontDesk.execute('CHECK_OUT', reservation.id, 'desk'));
+    unwrapOk(await app.frontDesk.execute('CHECK_IN', reservation.id, actingAs('desk')));
+    const out = unwrapOk(await app.frontDesk.execute('CHECK_OUT', reservation.id, actingAs('desk')));
     expect(out.revisions.map((r) => r.kind)).toEqual(['CONFIRMED', 'CHECKED_IN', 'CHECKED_OUT']);
     expect(await reserved(app, hotel.id, roomType.id)).toEqual([1, 1, 1, 0, 0, 0]);
   });
@@ -111,10 +112,10 @@ describe('front desk', () => {
     const { hotel, roomType } = await app.hotelWithRooms(1);
     const { reservation } = unwrapOk(await app.bookRoom.execute(aBooking(hotel.id, roomType.id)));
     app.clock.set(new Date('2030-06-02T09:00:00Z'));
-    const noShow = unwrapOk(await app.frontDesk.execute('NO_SHOW', reservation.id, 'desk'));
+    const noShow = unwrapOk(await app.frontDesk.execute('NO_SHOW', reservation.id, actingAs('desk')));
     expect(noShow.status).toBe('NO_SHOW');
     expect(await reserved(app, hotel.id, roomType.id)).toEqual([1, 0, 0, 0, 0, 0]);
-    const again = await app.frontDesk.execute('CHECK_IN', reservation.id, 'desk');
+    const again = await app.frontDesk.execute('CHECK_IN', reservation.id, actingAs('desk'));
     expect(!again.ok && again.error).toMatchObject({ from: 'NO_SHOW', to: 'CHECKED_IN' });
   });
 });
@@ -148,9 +149,9 @@ describe('the reservation state machine', () => {
             const r = await app.holdReservation.execute(hold(hotel.id, roomType.id, { ...dates(o.start, o.nights), holdMinutes: 10 }));
             if (r.ok) ids.push(r.value.reservation.id);
           } else if (o.kind === 'modify' && ids.length > 0) {
-            await app.modifyReservation.execute({ reservationId: ids[o.pick % ids.length]!, actor: 'p', ...dates(o.start, o.nights) });
+            await app.modifyReservation.execute({ reservationId: ids[o.pick % ids.length]!, principal: actingAs('p'), ...dates(o.start, o.nights) });
           } else if (o.kind === 'cancel' && ids.length > 0) {
-            await app.cancelReservation.execute(ids[o.pick % ids.length]!);
+            await app.cancelReservation.execute(ids[o.pick % ids.length]!, STAFF);
           } else if (o.kind === 'time') {
             app.clock.advanceMillis(o.minutes * 60_000);
             await app.expireHolds.runOnce();
@@ -158,7 +159,7 @@ describe('the reservation state machine', () => {
         }
         const live: Reservation[] = [];
         for (const id of ids) {
-          const r = unwrapOk(await app.getReservation.execute(id));
+          const r = unwrapOk(await app.getReservation.execute(id, STAFF));
           if (HOLDS_INVENTORY.has(r.status)) live.push(r);
         }
         const nights = unwrapOk(await app.getInventory.execute(hotel.id, roomType.id, '2030-06-01', '2030-06-11'));
@@ -179,12 +180,12 @@ describe('idempotency of every change', () => {
     const app = memoryApp();
     const { hotel, roomType } = await app.hotelWithRooms(1);
     const { reservation } = unwrapOk(await app.bookRoom.execute(aBooking(hotel.id, roomType.id)));
-    const first = unwrapOk(await app.cancelReservation.execute(reservation.id, 'partner-a', 'cancel-key-1'));
+    const first = unwrapOk(await app.cancelReservation.execute(reservation.id, actingAs('partner-a'), 'cancel-key-1'));
     app.clock.advanceMillis(60_000);
-    const retry = unwrapOk(await app.cancelReservation.execute(reservation.id, 'partner-a', 'cancel-key-1'));
+    const retry = unwrapOk(await app.cancelReservation.execute(reservation.id, actingAs('partner-a'), 'cancel-key-1'));
     expect(retry.reservation.toProps()).toEqual(first.reservation.toProps());
     expect(retry.at).toEqual(first.at);
-    const bare = await app.cancelReservation.execute(reservation.id, 'partner-a');
+    const bare = await app.cancelReservation.execute(reservation.id, actingAs('partner-a'));
     expect(!bare.ok && bare.error).toMatchObject({ code: 'INVALID_TRANSITION', from: 'CANCELLED', to: 'CANCELLED' });
     expect(await reserved(app, hotel.id, roomType.id)).toEqual([0, 0, 0, 0, 0, 0]);
   });
@@ -193,7 +194,7 @@ describe('idempotency of every change', () => {
     const app = memoryApp();
     const { hotel, roomType } = await app.hotelWithRooms(2);
     const { reservation } = unwrapOk(await app.bookRoom.execute(aBooking(hotel.id, roomType.id)));
-    const change = { reservationId: reservation.id, actor: 'guest', idempotencyKey: 'modify-key-1', checkOut: '2030-06-05' };
+    const change = { reservationId: reservation.id, principal: actingAs('guest'), idempotencyKey: 'modify-key-1', checkOut: '2030-06-05' };
     const first = unwrapOk(await app.modifyReservation.execute(change));
     const retry = unwrapOk(await app.modifyReservation.execute(change));
     expect(first.replayed).toBe(false);
@@ -209,10 +210,10 @@ describe('idempotency of every change', () => {
     const { hotel, roomType } = await app.hotelWithRooms(1);
     const { reservation } = unwrapOk(await app.bookRoom.execute(aBooking(hotel.id, roomType.id)));
     app.clock.set(new Date('2030-06-01T15:00:00Z'));
-    const first = unwrapOk(await app.frontDesk.execute('CHECK_IN', reservation.id, 'desk', 'desk-key-1'));
-    const retry = unwrapOk(await app.frontDesk.execute('CHECK_IN', reservation.id, 'desk', 'desk-key-1'));
+    const first = unwrapOk(await app.frontDesk.execute('CHECK_IN', reservation.id, actingAs('desk'), 'desk-key-1'));
+    const retry = unwrapOk(await app.frontDesk.execute('CHECK_IN', reservation.id, actingAs('desk'), 'desk-key-1'));
     expect(retry.toProps()).toEqual(first.toProps());
-    const otherAction = await app.frontDesk.execute('NO_SHOW', reservation.id, 'desk', 'desk-key-1');
+    const otherAction = await app.frontDesk.execute('NO_SHOW', reservation.id, actingAs('desk'), 'desk-key-1');
     expect(!otherAction.ok && otherAction.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
   });
 });

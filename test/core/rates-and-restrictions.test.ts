@@ -1,3 +1,4 @@
+import { STAFF } from '../support/builders.js';
 import { describe, expect, it } from 'vitest';
 import type { NewRatePlan } from '../../src/core/rates/rate-plan.js';
 import { aBooking } from '../support/builders.js';
@@ -67,13 +68,13 @@ describe('cancellation terms', () => {
   it('previews then charges nothing inside the free period and the first night after it', async () => {
     const { app, hotel, roomType, ratePlan } = await withPlan();
     const early = unwrapOk(await app.bookRoom.execute(aBooking(hotel.id, roomType.id, { ratePlanId: ratePlan.id })));
-    expect(unwrapOk(await app.previewCancellation.execute(early.reservation.id)).penalty.amountMinor).toBe(0);
+    expect(unwrapOk(await app.previewCancellation.execute(early.reservation.id, STAFF)).penalty.amountMinor).toBe(0);
 
     // Arrival 2030-06-01 00:00 Paris = 2030-05-31T22:00Z; 48 h before is 05-29T22:00Z.
     app.clock.set(new Date('2030-05-29T22:30:00Z'));
-    const late = unwrapOk(await app.previewCancellation.execute(early.reservation.id));
+    const late = unwrapOk(await app.previewCancellation.execute(early.reservation.id, STAFF));
     expect(late.penalty.amountMinor).toBe(early.reservation.price.nights[0]!.afterTaxMinor);
-    const cancelled = unwrapOk(await app.cancelReservation.execute(early.reservation.id));
+    const cancelled = unwrapOk(await app.cancelReservation.execute(early.reservation.id, STAFF));
     expect(cancelled.penalty).toEqual(late.penalty);
     expect(cancelled.reservation.cancellationPenalty).toEqual(late.penalty);
   });
@@ -81,7 +82,7 @@ describe('cancellation terms', () => {
   it('charges the full stay on a non-refundable plan at any time', async () => {
     const { app, hotel, roomType, ratePlan } = await withPlan({ refundable: false, cancellationPolicy: { freeUntilHoursBeforeArrival: null, penalty: { kind: 'FULL_STAY' } } });
     const booked = unwrapOk(await app.bookRoom.execute(aBooking(hotel.id, roomType.id, { ratePlanId: ratePlan.id })));
-    const { penalty } = unwrapOk(await app.cancelReservation.execute(booked.reservation.id));
+    const { penalty } = unwrapOk(await app.cancelReservation.execute(booked.reservation.id, STAFF));
     expect(penalty).toEqual(booked.reservation.totalPrice);
   });
 });

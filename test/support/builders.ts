@@ -1,3 +1,4 @@
+import type { Principal } from '../../src/core/access/principal.js';
 import type { NewHotel } from '../../src/core/hotel/hotel.js';
 import type { BookRoomCommand } from '../../src/core/booking/book-room.js';
 
@@ -31,3 +32,9 @@ export const aBooking = (hotelId: string, roomTypeId: string, overrides: Partial
   guestEmail: 'ada@example.com',
   ...overrides,
 });
+
+/** Platform staff: may act on every reservation and hotel (core tests about something else than access). */
+export const STAFF: Principal = { kind: 'operator', clientId: 'staff' };
+
+/** An operator principal named `name`: changes it makes are recorded as by `operator:<name>`. */
+export const actingAs = (name: string): Principal => ({ kind: 'operator', clientId: name });

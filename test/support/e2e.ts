@@ -16,7 +16,7 @@ export function useTestServer(opts: { broker: 'rabbitmq' | 'in-process'; env?: R
   let clients: ReturnType<typeof grpcClients> | undefined;
   beforeAll(async () => {
     server = await startTestServer(opts);
-    clients = grpcClients(server.url);
+    clients = grpcClients(server.url, server.operatorToken);
   }, 60_000);
   afterAll(async () => {
     clients?.close();

@@ -14,20 +14,36 @@ export type GrpcClient = grpc.Client & Record<string, UnaryMethod>;
  * A plain @grpc/grpc-js client built from the .proto files at run time (dynamic loading), the
  * way a partner would integrate: nothing of ours is imported.
  */
-export function grpcClients(url: string): { admin: GrpcClient; booking: GrpcClient; search: GrpcClient; rates: GrpcClient; partner: GrpcClient; close(): void } {
+export function grpcClients(
+  url: string,
+  token?: string,
+): { admin: GrpcClient; booking: GrpcClient; search: GrpcClient; rates: GrpcClient; partner: GrpcClient; auth: GrpcClient; close(): void } {
   const definition = protoLoader.loadSync(
-    ['hotel/v1/admin_service.proto', 'hotel/v1/booking_service.proto', 'hotel/v1/search_service.proto', 'hotel/v1/rate_service.proto', 'hotel/v1/partner_service.proto'],
+    ['hotel/v1/admin_service.proto', 'hotel/v1/booking_service.proto', 'hotel/v1/search_service.proto', 'hotel/v1/rate_service.proto', 'hotel/v1/partner_service.proto', 'hotel/v1/auth_service.proto'],
     { includeDirs: [path.join(root, 'proto'), path.join(root, 'proto-vendor')], keepCase: false, longs: String, enums: String, defaults: true, oneofs: true },
   );
   const pkg = grpc.loadPackageDefinition(definition) as any;
   const target = new URL(url).host;
-  const make = (ctor: typeof grpc.Client): GrpcClient => new ctor(target, grpc.credentials.createInsecure()) as GrpcClient;
+  // A bearer token rides on every call as `authorization` metadata, the way partners send theirs.
+  const interceptors: grpc.Interceptor[] = token
+    ? [
+        (options, nextCall) =>
+          new grpc.InterceptingCall(nextCall(options), {
+            start(metadata, listener, next) {
+              metadata.set('authorization', `Bearer ${token}`);
+              next(metadata, listener);
+            },
+          }),
+      ]
+    : [];
+  const make = (ctor: typeof grpc.Client): GrpcClient => new ctor(target, grpc.credentials.createInsecure(), { interceptors }) as GrpcClient;
   const admin = make(pkg.hotel.v1.AdminService);
   const booking = make(pkg.hotel.v1.BookingService);
   const search = make(pkg.hotel.v1.SearchService);
   const rates = make(pkg.hotel.v1.RateService);
   const partner = make(pkg.hotel.v1.PartnerService);
-  return { admin, booking, search, rates, partner, close: () => [admin, booking, search, rates, partner].forEach((c) => c.close()) };
+  const auth = make(pkg.hotel.v1.AuthService);
+  return { admin, booking, search, rates, partner, auth, close: () => [admin, booking, search, rates, partner, auth].forEach((c) => c.close()) };
 }
 
 /** Promise form of a unary call: resolves with the response or rejects with the grpc ServiceError. */

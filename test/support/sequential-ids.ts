@@ -10,5 +10,7 @@ export function sequentialIds(): IdGenerator {
     ratePlanId: () => next('rp'),
     reservationId: () => next('res'),
     eventId: () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`,
+    accountId: () => next('acc'),
+    secret: () => next('secret').padEnd(43, 'x'),
   };
 }

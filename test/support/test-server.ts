@@ -14,6 +14,8 @@ export interface TestServer {
   readonly databaseUrl: string;
   /** /livez, /readyz and /metrics. */
   readonly opsUrl: string;
+  /** An operator's access token (platform staff: every RPC, every hotel), for tests about something else than access. */
+  readonly operatorToken: string;
   /** Kinds of notification recorded for a reservation, in the order recorded. */
   notificationsFor(reservationId: string): Promise<string[]>;
   stop(): Promise<void>;
@@ -32,6 +34,7 @@ export async function startTestServer(opts: { broker: 'rabbitmq' | 'in-process';
   names?.consumer('hotel-admin-email');
   names?.consumer('partner-webhooks');
   const mailFile = join(tmpdir(), `hotel-test-mail-${process.pid}-${Date.now()}.jsonl`);
+  const keysFile = join(tmpdir(), `hotel-test-keys-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.json`);
   const config = loadConfig({
     HOST: '127.0.0.1',
     PORT: '0',
@@ -43,15 +46,19 @@ export async function startTestServer(opts: { broker: 'rabbitmq' | 'in-process';
     RATE_LIMIT_PER_SECOND: '0',
     // Without SMTP_URL the email consumers write here rather than into the working copy's .data/.
     MAIL_FILE: mailFile,
+    ...TEST_AUTH_ENV,
+    TOKEN_KEYS_FILE: keysFile,
     ...(names ? { AMQP_URL: RABBITMQ_URL, AMQP_EXCHANGE: names.exchange, AMQP_QUEUE_PREFIX: names.queuePrefix } : {}),
     ...opts.env,
   });
   const app = await startApp(config, pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' }));
   const inspector = new pg.Pool({ connectionString: database.url, max: 2 });
+  const operatorToken = await clientToken(app.url, TEST_OPERATOR.clientId, TEST_OPERATOR.clientSecret);
   return {
     url: app.url,
     databaseUrl: database.url,
     opsUrl: app.opsUrl,
+    operatorToken,
     async notificationsFor(reservationId) {
       const { rows } = await inspector.query<{ kind: string }>('select kind from notifications where reservation_id = $1 order by created_at', [reservationId]);
       return rows.map((r) => r.kind);
@@ -62,6 +69,29 @@ export async function startTestServer(opts: { broker: 'rabbitmq' | 'in-process';
       await names?.remove();
       await database.drop();
       await rm(mailFile, { force: true });
+      await rm(keysFile, { force: true });
     },
   };
+}
+
+/** The bootstrap operator every test server has (OPERATOR_CLIENT_SECRET). */
+export const TEST_OPERATOR = { clientId: 'test-operator', clientSecret: 'test-operator-secret-0123456789' } as const;
+
+/** Auth settings of test servers: the operator, and cheap password hashes (scrypt N = 2^10) so sign-ups stay fast. */
+export const TEST_AUTH_ENV = {
+  OPERATOR_CLIENT_ID: TEST_OPERATOR.clientId,
+  OPERATOR_CLIENT_SECRET: TEST_OPERATOR.clientSecret,
+  PASSWORD_HASH_COST: '10',
+} as const;
+
+/** An access token from the server's standard OAuth2 token endpoint (client-credentials grant). */
+export async function clientToken(url: string, clientId: string, clientSecret: string, scope?: string): Promise<string> {
+  const response = await fetch(`${url}/oauth2/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}` },
+    body: new URLSearchParams({ grant_type: 'client_credentials', ...(scope ? { scope } : {}) }),
+  });
+  const body = (await response.json()) as { access_token?: string; error?: string };
+  if (!response.ok || !body.access_token) throw new Error(`token endpoint answered ${response.status} ${JSON.stringify(body)}`);
+  return body.access_token;
 }

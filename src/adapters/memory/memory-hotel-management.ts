@@ -14,7 +14,7 @@ const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 /** The directory of hotels over a state snapshot: id order (code units), keyset paging. */
 export function listHotelsIn(state: MemoryState, q: HotelListQuery): HotelListPage {
   const matching = [...state.hotels.values()]
-    .filter((h) => (q.includeInactive || h.isActive) && (q.afterId === undefined || h.id > q.afterId))
+    .filter((h) => (q.includeInactive || h.isActive) && (q.afterId === undefined || h.id > q.afterId) && (q.scope.kind === 'all' || q.scope.hotelIds.includes(h.id)))
     .sort((a, b) => cmp(a.id, b.id));
   const hotels = matching.slice(0, q.limit);
   const last = hotels.at(-1);

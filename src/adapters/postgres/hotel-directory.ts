@@ -35,10 +35,19 @@ export class PostgresHotelDirectory implements HotelDirectory {
   }
 
   private async page(em: EntityManager, q: HotelListQuery): Promise<Hotel[]> {
-    const conditions = [q.includeInactive ? 'true' : `status = 'ACTIVE'`, q.afterId === undefined ? 'true' : `id collate "C" > :afterId`];
+    if (q.scope.kind === 'only' && q.scope.hotelIds.length === 0) return [];
+    const conditions = [
+      q.includeInactive ? 'true' : `status = 'ACTIVE'`,
+      q.afterId === undefined ? 'true' : `id collate "C" > :afterId`,
+      q.scope.kind === 'all' ? 'true' : 'id in (select jsonb_array_elements_text(cast(:hotelIds as jsonb)))',
+    ];
     const rows = await em.execute<Record<string, unknown>[]>(
       `select * from hotels where ${conditions.join(' and ')} order by id collate "C" limit :limit`,
-      { limit: q.limit + 1, ...(q.afterId === undefined ? {} : { afterId: q.afterId }) },
+      {
+        limit: q.limit + 1,
+        ...(q.afterId === undefined ? {} : { afterId: q.afterId }),
+        ...(q.scope.kind === 'all' ? {} : { hotelIds: JSON.stringify(q.scope.hotelIds) }),
+      },
     );
     return rows.map((row) => toDomain(em.map(HotelSchema, row, { disableIdentityMap: true })));
   }

@@ -91,7 +91,22 @@ export function toConnectError(domainError: DomainError): ConnectError {
           },
         ],
       );
+    case 'UNAUTHENTICATED':
+      return new ConnectError(error.reason, Code.Unauthenticated, undefined, [errorInfo('UNAUTHENTICATED', {})]);
+    case 'PERMISSION_DENIED':
+      return new ConnectError(error.reason, Code.PermissionDenied, undefined, [errorInfo('PERMISSION_DENIED', {})]);
+    case 'ALREADY_EXISTS':
+      return new ConnectError(`${error.resource} already exists`, Code.AlreadyExists, undefined, [errorInfo(`${error.resource.toUpperCase()}_EXISTS`, {})]);
+    case 'TOO_MANY_ATTEMPTS':
+      return new ConnectError(`too many failed sign-ins: retry in ${Math.ceil(error.retryAfterMs / 1000)} s`, Code.ResourceExhausted, undefined, [
+        retryInfo(error.retryAfterMs),
+        errorInfo('SIGN_IN_LOCKED', {}),
+      ]);
   }
+}
+
+function retryInfo(ms: number) {
+  return { desc: RetryInfoSchema, value: { retryDelay: { seconds: BigInt(Math.floor(ms / 1000)), nanos: (ms % 1000) * 1_000_000 } } };
 }
 
 export function invalidArgumentError(allViolations: readonly FieldViolation[]): ConnectError {

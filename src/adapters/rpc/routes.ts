@@ -19,6 +19,8 @@ import { searchService } from './services/search-service.js';
 import { NotificationAdminService } from '../../gen/hotel/v1/notification_service_pb.js';
 import { notificationService, type NotificationUseCases } from './services/notification-service.js';
 import type { SearchAvailability } from '../../core/search/search-availability.js';
+import { AuthService } from '../../gen/hotel/v1/auth_service_pb.js';
+import { authService } from './services/auth-service.js';
 
 export type ApiUseCases = AdminUseCases &
   BookingUseCases &
@@ -36,6 +38,7 @@ export function apiRoutes(useCases: ApiUseCases, health: HealthRegistry): (route
     router.service(RateService, rateService(useCases));
     router.service(PartnerService, { ...pushAriHandlers(useCases), ...bookingFeedHandlers(useCases) });
     router.service(NotificationAdminService, notificationService(useCases));
+    router.service(AuthService, authService(useCases.identity));
     registerHealth(router, health);
     registerReflection(router);
   };

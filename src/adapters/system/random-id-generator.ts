@@ -1,4 +1,4 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { BUCKET_COUNT, bucketOf, bucketTag } from '../../core/shared/routing-bucket.js';
 import type { IdGenerator } from '../../ports/id-generator.js';
 
@@ -14,4 +14,6 @@ export const randomIdGenerator: IdGenerator = {
   ratePlanId: (hotelId) => `rp_${bucketTag(bucketOf(hotelId))}_${compact()}`,
   reservationId: (hotelId) => `res_${bucketTag(bucketOf(hotelId))}_${compact()}`,
   eventId: () => randomUUID(),
+  accountId: () => `acc_${compact()}`,
+  secret: () => randomBytes(32).toString('base64url'),
 };

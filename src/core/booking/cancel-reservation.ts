@@ -1,3 +1,4 @@
+import { mayAccessReservation, subjectOf, type Principal, type ReservationNeed } from '../access/principal.js';
 import { reservationEvent } from '../events/domain-event.js';
 import { Money } from '../money/money.js';
 import { cancellationPenalty, describePolicy } from '../rates/cancellation.js';
@@ -24,9 +25,9 @@ export interface CancellationQuote {
 export class PreviewCancellation {
   constructor(private readonly deps: { readonly uow: UnitOfWork; readonly clock: Clock }) {}
 
-  async execute(reservationId: string): Promise<Result<CancellationQuote, CancelReservationError>> {
+  async execute(reservationId: string, principal: Principal): Promise<Result<CancellationQuote, CancelReservationError>> {
     if (reservationId.length === 0) return err(invalidArgument([{ field: 'reservation_id', description: 'is required' }]));
-    return this.deps.uow.run(reservationId, (tx) => quoteCancellation(tx, reservationId, this.deps.clock.now()));
+    return this.deps.uow.run(reservationId, (tx) => quoteCancellation(tx, reservationId, this.deps.clock.now(), principal, 'read'));
   }
 }
 
@@ -39,14 +40,15 @@ export class CancelReservation {
   constructor(private readonly deps: { readonly uow: UnitOfWork; readonly clock: Clock; readonly ids: IdGenerator }) {}
 
   /** With an idempotency key, a retry of a cancellation that succeeded returns it again instead of ALREADY_CANCELLED. */
-  async execute(reservationId: string, actor = 'system', idempotencyKey = ''): Promise<Result<CancellationQuote, CancelReservationError>> {
+  async execute(reservationId: string, principal: Principal, idempotencyKey = ''): Promise<Result<CancellationQuote, CancelReservationError>> {
     if (reservationId.length === 0) return err(invalidArgument([{ field: 'reservation_id', description: 'is required' }]));
     const { uow, clock, ids } = this.deps;
+    const actor = subjectOf(principal);
     return uow.run(reservationId, async (tx): Promise<Result<CancellationQuote, CancelReservationError>> => {
       const claim = await claimIdempotency(tx, { scope: actor, key: idempotencyKey, fingerprint: JSON.stringify(['cancel', reservationId]), resourceId: reservationId });
       if (!claim.ok) return claim;
       if (!claim.value.fresh) return replayCancellation(tx, reservationId);
-      const quote = await quoteCancellation(tx, reservationId, clock.now());
+      const quote = await quoteCancellation(tx, reservationId, clock.now(), principal, 'write');
       if (!quote.ok) return quote;
       const { reservation, penalty, at } = quote.value;
       const cancelled = reservation.cancel(at, penalty, actor);
@@ -59,9 +61,15 @@ export class CancelReservation {
   }
 }
 
-async function quoteCancellation(tx: TransactionScope, reservationId: string, now: Date): Promise<Result<CancellationQuote, CancelReservationError>> {
+async function quoteCancellation(
+  tx: TransactionScope,
+  reservationId: string,
+  now: Date,
+  principal: Principal,
+  need: ReservationNeed,
+): Promise<Result<CancellationQuote, CancelReservationError>> {
   const reservation = await tx.reservations.get(reservationId);
-  if (!reservation) return err(notFound('reservation', reservationId));
+  if (!reservation || !mayAccessReservation(principal, reservation, need)) return err(notFound('reservation', reservationId));
   if (reservation.status !== 'CONFIRMED' && reservation.status !== 'HELD') {
     return err({ code: 'INVALID_TRANSITION', resource: 'reservation', id: reservation.id, from: reservation.status, to: 'CANCELLED' });
   }

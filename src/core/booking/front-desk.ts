@@ -1,3 +1,4 @@
+import { mayAccessReservation, subjectOf, type Principal } from '../access/principal.js';
 import { reservationEvent, type ReservationEventType } from '../events/domain-event.js';
 import type { Reservation } from '../reservation/reservation.js';
 import { invalidArgument, notFound, type IdempotencyKeyReused, type InvalidArgument, type InvalidTransition, type NotFound } from '../shared/errors.js';
@@ -28,16 +29,17 @@ export class FrontDesk {
   async execute(
     action: FrontDeskAction,
     reservationId: string,
-    actor: string,
+    principal: Principal,
     idempotencyKey = '',
   ): Promise<Result<Reservation, InvalidArgument | NotFound | InvalidTransition | IdempotencyKeyReused>> {
     if (reservationId.length === 0) return err(invalidArgument([{ field: 'reservation_id', description: 'is required' }]));
     const { uow, clock, ids } = this.deps;
+    const actor = subjectOf(principal);
     return uow.run(reservationId, async (tx): Promise<Result<Reservation, InvalidArgument | NotFound | InvalidTransition | IdempotencyKeyReused>> => {
       const claim = await claimIdempotency(tx, { scope: actor, key: idempotencyKey, fingerprint: JSON.stringify([action, reservationId]), resourceId: reservationId });
       if (!claim.ok) return claim;
       const reservation = await tx.reservations.get(reservationId);
-      if (!reservation) return err(notFound('reservation', reservationId));
+      if (!reservation || !mayAccessReservation(principal, reservation, 'write')) return err(notFound('reservation', reservationId));
       if (!claim.value.fresh) return ok(reservation);
       const hotel = await tx.hotels.get(reservation.hotelId);
       if (!hotel) throw new Error(`reservation ${reservation.id} belongs to missing hotel ${reservation.hotelId}`);

@@ -1,3 +1,4 @@
+import { mayAccessReservation, subjectOf, type Principal } from '../access/principal.js';
 import { reservationEvent } from '../events/domain-event.js';
 import { Money } from '../money/money.js';
 import type { Reservation } from '../reservation/reservation.js';
@@ -13,7 +14,8 @@ import type { UnitOfWork } from '../../ports/unit-of-work.js';
 /** The stay as it should become; a field left undefined keeps its current value. */
 export interface ModifyCommand {
   readonly reservationId: string;
-  readonly actor: string;
+  /** The caller: must be allowed to change the reservation; its subject scopes the idempotency key. */
+  readonly principal: Principal;
   /** Empty or absent: not keyed. A retry with the same key and change returns the reservation as it is. */
   readonly idempotencyKey?: string;
   readonly checkIn?: string;
@@ -46,11 +48,12 @@ export class ModifyReservation {
     if (c.reservationId.length === 0) return err(invalidArgument([{ field: 'reservation_id', description: 'is required' }]));
     const { uow, clock, ids } = this.deps;
     return uow.run(c.reservationId, async (tx): Promise<Result<Modification, ReserveStayError | InvalidTransition | IdempotencyKeyReused>> => {
-      const { actor, idempotencyKey, ...change } = c;
+      const { principal, idempotencyKey, ...change } = c;
+      const actor = subjectOf(principal);
       const claim = await claimIdempotency(tx, { scope: actor, key: idempotencyKey ?? '', fingerprint: JSON.stringify(['modify', change]), resourceId: c.reservationId });
       if (!claim.ok) return claim;
       const current = await tx.reservations.get(c.reservationId);
-      if (!current) return err(notFound('reservation', c.reservationId));
+      if (!current || !mayAccessReservation(principal, current, 'write')) return err(notFound('reservation', c.reservationId));
       if (!claim.value.fresh) {
         return ok({ reservation: current, previousTotal: current.totalPrice, priceDifference: Money.zero(current.price.currency), replayed: true });
       }
@@ -84,7 +87,7 @@ export class ModifyReservation {
       const modified = current.modify(
         { roomTypeId: roomType.id, stay, guests: wanted.guests, children: wanted.children, ratePlanId: ratePlan?.id ?? null, price: offer.price, cancellationPolicy: offer.policy },
         now,
-        c.actor,
+        actor,
       );
       if (!modified.ok) return modified;
       await tx.reservations.update(modified.value);

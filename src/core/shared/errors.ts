@@ -10,7 +10,11 @@ export type DomainError =
   | InvalidTransition
   | InventoryBelowReserved
   | StayRestricted
-  | HasFutureReservations;
+  | HasFutureReservations
+  | Unauthenticated
+  | PermissionDenied
+  | AlreadyExists
+  | TooManyAttempts;
 
 export interface FieldViolation {
   /** Field path as the client wrote it (snake_case proto field names). */
@@ -23,7 +27,7 @@ export interface InvalidArgument {
   readonly violations: readonly FieldViolation[];
 }
 
-export type ResourceKind = 'hotel' | 'room_type' | 'rate_plan' | 'reservation' | 'webhook';
+export type ResourceKind = 'hotel' | 'room_type' | 'rate_plan' | 'reservation' | 'webhook' | 'account' | 'client';
 
 export interface NotFound {
   readonly code: 'NOT_FOUND';
@@ -76,6 +80,33 @@ export interface HasFutureReservations {
   /** Live reservations (held, confirmed or checked in) whose stay ends after the hotel's today. */
   readonly count: number;
 }
+
+/** No valid credentials: a missing, expired, malformed or wrongly signed token, or a failed sign-in. */
+export interface Unauthenticated {
+  readonly code: 'UNAUTHENTICATED';
+  /** Says what to do, never which part of the credentials was wrong (no account enumeration). */
+  readonly reason: string;
+}
+
+/** Authenticated, but this caller may not do this (role or scope); resources of others answer NOT_FOUND. */
+export interface PermissionDenied {
+  readonly code: 'PERMISSION_DENIED';
+  readonly reason: string;
+}
+
+export interface AlreadyExists {
+  readonly code: 'ALREADY_EXISTS';
+  readonly resource: 'account' | 'client';
+}
+
+/** Repeated failed sign-ins: the account is locked for a while (RetryInfo says how long). */
+export interface TooManyAttempts {
+  readonly code: 'TOO_MANY_ATTEMPTS';
+  readonly retryAfterMs: number;
+}
+
+export const unauthenticated = (reason: string): Unauthenticated => ({ code: 'UNAUTHENTICATED', reason });
+export const permissionDenied = (reason: string): PermissionDenied => ({ code: 'PERMISSION_DENIED', reason });
 
 export const invalidArgument = (violations: readonly FieldViolation[]): InvalidArgument => ({
   code: 'INVALID_ARGUMENT',

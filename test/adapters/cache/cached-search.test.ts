@@ -1,3 +1,4 @@
+import { STAFF } from '../../support/builders.js';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -110,7 +111,7 @@ describe.each(caches)('search through the %s availability cache', (_name, connec
     const { app, close, hotel, roomType, bookable, within1s } = await setup();
     const booked = unwrapOk(await app.bookRoom.execute(aBooking(hotel.id, roomType.id, { ...STAY, guests: 2 })));
     expect(await bookable()).toEqual([]);
-    unwrapOk(await app.cancel.execute(booked.reservation.id));
+    unwrapOk(await app.cancel.execute(booked.reservation.id, STAFF));
     await within1s([1]);
 
     unwrapOk(await app.setInventory.execute({ hotelId: hotel.id, roomTypeId: roomType.id, from: '2030-05-01', to: '2030-07-01', totalRooms: 3, nightlyPriceMinor: 10_000 }));

@@ -1,6 +1,11 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Pool } from 'pg';
 import type { GuestReservationReader } from '../../../ports/guest-reservations.js';
+import type { AccountStore } from '../../../ports/account-store.js';
+import type { GuestDataEraser } from '../../../ports/guest-data-eraser.js';
+import type { PiiProtector } from '../../../ports/pii-protector.js';
+import { PostgresAccountStore } from '../account-store.js';
+import { PostgresGuestDataEraser } from '../guest-data-eraser.js';
 import { createPostgres, type MigrationReport, type PostgresAdapter } from '../create-postgres.js';
 import { PostgresHoldSweep } from '../hold-sweep.js';
 import { PostgresHotelDirectory } from '../hotel-directory.js';
@@ -29,6 +34,10 @@ export interface ShardedPostgresConfig {
 
 export interface ShardedPostgresAdapter extends PostgresAdapter {
   readonly guestReservations: GuestReservationReader;
+  /** Anonymises a deleted account's reservations on every shard. */
+  readonly guestEraser: GuestDataEraser;
+  /** Accounts and API clients: global, on the first shard of the map (see M0012Accounts). */
+  accounts(pii: PiiProtector): AccountStore;
   readonly router: ShardRouter;
   /** Re-reads the bucket fences of every shard now (moves made by the re-shard command). */
   refreshRoutes(): Promise<void>;
@@ -86,6 +95,8 @@ export async function createShardedPostgres(config: ShardedPostgresConfig): Prom
     notifications: new ShardedNotificationLog(router),
     outboxFeed: new RoundRobinOutboxFeed(shards, onShardFailure),
     guestReservations: new FanOutGuestReservations(router),
+    guestEraser: new PostgresGuestDataEraser(shards.map((shard) => shard.primary)),
+    accounts: (pii) => new PostgresAccountStore(accountsShard(shards).primary, pii),
     hotelDirectory: new PostgresHotelDirectory(router.shards.map((shard) => (read) => readStale(shard, read))),
     holds: {
       // Every shard's lapsed holds, soonest first; each is expired in its own unit of work on its shard.
@@ -135,6 +146,12 @@ export async function createShardedPostgres(config: ShardedPostgresConfig): Prom
       await Promise.all([...orms.map((orm) => orm.close()), homes.close()]);
     },
   };
+}
+
+function accountsShard(shards: readonly ShardConnections[]): ShardConnections {
+  const [first] = shards;
+  if (!first) throw new Error('the shard map has no shard');
+  return first;
 }
 
 async function pingShard(shard: ShardConnections, timeoutMs: number): Promise<boolean> {

@@ -1,3 +1,5 @@
+import { PRINCIPAL } from '../access-policy.js';
+import type { Identity } from '../../../core/access/identity.js';
 import type { ServiceImpl } from '@connectrpc/connect';
 import type { CreateHotel } from '../../../core/admin/create-hotel.js';
 import type { CreateRoomType } from '../../../core/admin/create-room-type.js';
@@ -31,12 +33,13 @@ export interface AdminUseCases {
   readonly updateRoomType: UpdateRoomType;
   readonly deleteRoomType: DeleteRoomType;
   readonly listHotelReservations: ListHotelReservations;
+  readonly identity: Identity;
 }
 
 /** Everything of AdminService but the front desk (services/front-desk-handlers.ts). */
 export function adminService(uc: AdminUseCases): Omit<ServiceImpl<typeof AdminService>, 'checkIn' | 'checkOut' | 'markNoShow'> {
   return {
-    async createHotel(req) {
+    async createHotel(req, ctx) {
       const hotel = unwrap(
         await uc.createHotel.execute({
           name: req.name,
@@ -49,6 +52,8 @@ export function adminService(uc: AdminUseCases): Omit<ServiceImpl<typeof AdminSe
           overbookingPercent: req.overbookingPercent,
         }),
       );
+      // An admin who creates a hotel manages it; an operator's hotel waits for CreateAdminAccount.
+      await uc.identity.bindCreatedHotel(ctx.values.get(PRINCIPAL), hotel.id);
       return { hotel: hotelMessage(hotel) };
     },
 
@@ -91,9 +96,10 @@ export function adminService(uc: AdminUseCases): Omit<ServiceImpl<typeof AdminSe
       return { hotel: hotelMessage(unwrap(await uc.deleteHotel.execute(req.hotelId))) };
     },
 
-    async listHotels(req) {
+    async listHotels(req, ctx) {
+      const principal = ctx.values.get(PRINCIPAL);
       const page = unwrap(
-        await uc.listHotels.execute({ scope: { kind: 'all' }, includeInactive: req.includeInactive, pageSize: req.pageSize, pageToken: req.pageToken }),
+        await uc.listHotels.execute({ scope: principal.kind === 'admin' ? { kind: 'only', hotelIds: [...principal.hotelIds].sort() } : { kind: 'all' }, includeInactive: req.includeInactive, pageSize: req.pageSize, pageToken: req.pageToken }),
       );
       return { hotels: page.hotels.map(hotelMessage), nextPageToken: page.nextPageToken };
     },

@@ -1,3 +1,5 @@
+import { PRINCIPAL } from '../access-policy.js';
+import { subjectOf, type Principal } from '../../../core/access/principal.js';
 import type { ServiceImpl } from '@connectrpc/connect';
 import type { BookRoom } from '../../../core/booking/book-room.js';
 import type { CancelReservation, PreviewCancellation } from '../../../core/booking/cancel-reservation.js';
@@ -20,10 +22,6 @@ export interface BookingUseCases {
   readonly previewCancellation: PreviewCancellation;
   readonly cancelReservation: CancelReservation;
 }
-
-// Until callers are authenticated every key lives in one scope and every change is by "public";
-// the security work scopes keys and revisions to the caller.
-const IDEMPOTENCY_SCOPE = 'public';
 
 export function bookingService(uc: BookingUseCases): ServiceImpl<typeof BookingService> {
   return {
@@ -49,25 +47,25 @@ export function bookingService(uc: BookingUseCases): ServiceImpl<typeof BookingS
       };
     },
 
-    async createReservation(req) {
+    async createReservation(req, ctx) {
       const outcome = unwrap(
-        await uc.bookRoom.execute({ ...stayOf(req), ...(req.holdId ? { holdId: req.holdId } : {}) }),
+        await uc.bookRoom.execute({ ...stayOf(req, ctx.values.get(PRINCIPAL)), ...(req.holdId ? { holdId: req.holdId } : {}) }),
       );
       return { reservation: reservationMessage(outcome.reservation), replayed: outcome.replayed };
     },
 
-    async holdReservation(req) {
+    async holdReservation(req, ctx) {
       const outcome = unwrap(
-        await uc.holdReservation.execute({ ...stayOf(req), holdMinutes: req.holdMinutes }),
+        await uc.holdReservation.execute({ ...stayOf(req, ctx.values.get(PRINCIPAL)), holdMinutes: req.holdMinutes }),
       );
       return { reservation: reservationMessage(outcome.reservation), replayed: outcome.replayed };
     },
 
-    async modifyReservation(req) {
+    async modifyReservation(req, ctx) {
       const done = unwrap(
         await uc.modifyReservation.execute({
           reservationId: req.reservationId,
-          actor: IDEMPOTENCY_SCOPE,
+          principal: ctx.values.get(PRINCIPAL),
           idempotencyKey: req.idempotencyKey,
           ...(req.checkIn !== undefined ? { checkIn: req.checkIn } : {}),
           ...(req.checkOut !== undefined ? { checkOut: req.checkOut } : {}),
@@ -85,8 +83,8 @@ export function bookingService(uc: BookingUseCases): ServiceImpl<typeof BookingS
       };
     },
 
-    async getReservation(req) {
-      return { reservation: reservationMessage(unwrap(await uc.getReservation.execute(req.reservationId))) };
+    async getReservation(req, ctx) {
+      return { reservation: reservationMessage(unwrap(await uc.getReservation.execute(req.reservationId, ctx.values.get(PRINCIPAL)))) };
     },
 
     async listMyReservations(req) {
@@ -94,22 +92,23 @@ export function bookingService(uc: BookingUseCases): ServiceImpl<typeof BookingS
       return { reservations: page.reservations.map(reservationMessage), nextPageToken: page.nextPageToken };
     },
 
-    async previewCancellation(req) {
-      const quote = unwrap(await uc.previewCancellation.execute(req.reservationId));
+    async previewCancellation(req, ctx) {
+      const quote = unwrap(await uc.previewCancellation.execute(req.reservationId, ctx.values.get(PRINCIPAL)));
       return { reservation: reservationMessage(quote.reservation), penalty: moneyMessage(quote.penalty), policyDescription: quote.policyText };
     },
 
-    async cancelReservation(req) {
-      const done = unwrap(await uc.cancelReservation.execute(req.reservationId, IDEMPOTENCY_SCOPE, req.idempotencyKey));
+    async cancelReservation(req, ctx) {
+      const done = unwrap(await uc.cancelReservation.execute(req.reservationId, ctx.values.get(PRINCIPAL), req.idempotencyKey));
       return { reservation: reservationMessage(done.reservation), penalty: moneyMessage(done.penalty) };
     },
   };
 }
 
 /** The stay, guest and key of a booking or hold request: the two carry the same fields. */
-function stayOf(req: CreateReservationRequest | HoldReservationRequest) {
+function stayOf(req: CreateReservationRequest | HoldReservationRequest, principal: Principal) {
   return {
-    idempotencyScope: IDEMPOTENCY_SCOPE,
+    // Keys are the caller's: two partners may use the same key without meeting.
+    idempotencyScope: subjectOf(principal),
     idempotencyKey: req.idempotencyKey,
     hotelId: req.hotelId,
     roomTypeId: req.roomTypeId,

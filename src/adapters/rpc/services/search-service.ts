@@ -1,13 +1,22 @@
+import type { GetHotel } from '../../../core/admin/get-hotel.js';
+import { notFound } from '../../../core/shared/errors.js';
 import type { ServiceImpl } from '@connectrpc/connect';
 import type { SearchArea } from '../../../ports/hotel-search.js';
 import type { SearchAvailability, SearchSort as Sort } from '../../../core/search/search-availability.js';
 import { SearchSort, type SearchAvailabilityRequest, type SearchService } from '../../../gen/hotel/v1/search_service_pb.js';
 import { hotelMessage, moneyMessage, roomTypeMessage } from '../messages.js';
-import { invalidArgumentError } from '../domain-errors.js';
+import { invalidArgumentError, toConnectError } from '../domain-errors.js';
 import { unwrap } from '../results.js';
 
-export function searchService(uc: { readonly searchAvailability: SearchAvailability }): Omit<ServiceImpl<typeof SearchService>, 'getRateCalendar'> {
+export function searchService(uc: { readonly searchAvailability: SearchAvailability; readonly getHotel: GetHotel }): Omit<ServiceImpl<typeof SearchService>, 'getRateCalendar'> {
   return {
+    async describeHotel(req) {
+      const { hotel, roomTypes } = unwrap(await uc.getHotel.execute(req.hotelId));
+      // The public page shows what is on sale: a deleted hotel is not found, deleted room types are left out.
+      if (!hotel.isActive) throw toConnectError(notFound('hotel', req.hotelId));
+      return { hotel: hotelMessage(hotel), roomTypes: roomTypes.filter((r) => r.active).map(roomTypeMessage) };
+    },
+
     async searchAvailability(req) {
       const page = unwrap(
         await uc.searchAvailability.page({

@@ -17,7 +17,56 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file hotel/v1/search_service.proto.
  */
 export const file_hotel_v1_search_service: GenFile = /*@__PURE__*/
-  fileDesc("Ch1ob3RlbC92MS9zZWFyY2hfc2VydmljZS5wcm90bxIIaG90ZWwudjEisQMKGVNlYXJjaEF2YWlsYWJpbGl0eVJlcXVlc3QSGQoEY2l0eRgBIAEoCUIJukgGcgQQARhkSAASIwoEbmVhchgCIAEoCzITLmhvdGVsLnYxLkdlb0NpcmNsZUgAEjUKCGNoZWNrX2luGAMgASgJQiO6SCByHjIcXlswLTldezR9LVswLTldezJ9LVswLTldezJ9JBI2CgljaGVja19vdXQYBCABKAlCI7pIIHIeMhxeWzAtOV17NH0tWzAtOV17Mn0tWzAtOV17Mn0kEhkKBmd1ZXN0cxgFIAEoDUIJukgGKgQYFCgBEjcKCWFtZW5pdGllcxgGIAMoCUIkukghkgEeEBQiGnIYMhZeW2Etel1bYS16MC05X117MCwzOX0kEhoKCXBhZ2Vfc2l6ZRgHIAEoDUIHukgEKgIYZBIsCgRzb3J0GAggASgOMhQuaG90ZWwudjEuU2VhcmNoU29ydEIIukgFggECEAESHAoKcGFnZV90b2tlbhgJIAEoCUIIukgFcgMYgAgSFgoFcXVlcnkYCiABKAlCB7pIBHICGGRCEQoIbG9jYXRpb24SBbpIAggBIo4BCglHZW9DaXJjbGUSKQoIbGF0aXR1ZGUYASABKAFCF7pIFBISGQAAAAAAgFZAKQAAAAAAgFbAEioKCWxvbmdpdHVkZRgCIAEoAUIXukgUEhIZAAAAAACAZkApAAAAAACAZsASKgoJcmFkaXVzX2ttGAMgASgBQhe6SBQSEhkAAAAAAEB/QCEAAAAAAAAAACJiChpTZWFyY2hBdmFpbGFiaWxpdHlSZXNwb25zZRIrCgZob3RlbHMYASADKAsyGy5ob3RlbC52MS5Ib3RlbEF2YWlsYWJpbGl0eRIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkifAoRSG90ZWxBdmFpbGFiaWxpdHkSHgoFaG90ZWwYASABKAsyDy5ob3RlbC52MS5Ib3RlbBITCgtkaXN0YW5jZV9rbRgCIAEoARIyCgpyb29tX3R5cGVzGAMgAygLMh4uaG90ZWwudjEuUm9vbVR5cGVBdmFpbGFiaWxpdHkifAoUUm9vbVR5cGVBdmFpbGFiaWxpdHkSJQoJcm9vbV90eXBlGAEgASgLMhIuaG90ZWwudjEuUm9vbVR5cGUSFwoPcm9vbXNfYXZhaWxhYmxlGAIgASgNEiQKC3RvdGFsX3ByaWNlGAMgASgLMg8uaG90ZWwudjEuTW9uZXkqiwEKClNlYXJjaFNvcnQSGwoXU0VBUkNIX1NPUlRfVU5TUEVDSUZJRUQQABIYChRTRUFSQ0hfU09SVF9ESVNUQU5DRRABEhUKEVNFQVJDSF9TT1JUX1BSSUNFEAISFAoQU0VBUkNIX1NPUlRfTkFNRRADEhkKFVNFQVJDSF9TT1JUX1JFTEVWQU5DRRAEMsgBCg1TZWFyY2hTZXJ2aWNlEl8KElNlYXJjaEF2YWlsYWJpbGl0eRIjLmhvdGVsLnYxLlNlYXJjaEF2YWlsYWJpbGl0eVJlcXVlc3QaJC5ob3RlbC52MS5TZWFyY2hBdmFpbGFiaWxpdHlSZXNwb25zZRJWCg9HZXRSYXRlQ2FsZW5kYXISIC5ob3RlbC52MS5HZXRSYXRlQ2FsZW5kYXJSZXF1ZXN0GiEuaG90ZWwudjEuR2V0UmF0ZUNhbGVuZGFyUmVzcG9uc2ViBnByb3RvMw", [file_buf_validate_validate, file_hotel_v1_common, file_hotel_v1_hotel, file_hotel_v1_rate_calendar]);
+  fileDesc("Ch1ob3RlbC92MS9zZWFyY2hfc2VydmljZS5wcm90bxIIaG90ZWwudjEiNAoURGVzY3JpYmVIb3RlbFJlcXVlc3QSHAoIaG90ZWxfaWQYASABKAlCCrpIB3IFEAEYgAEiXwoVRGVzY3JpYmVIb3RlbFJlc3BvbnNlEh4KBWhvdGVsGAEgASgLMg8uaG90ZWwudjEuSG90ZWwSJgoKcm9vbV90eXBlcxgCIAMoCzISLmhvdGVsLnYxLlJvb21UeXBlIrEDChlTZWFyY2hBdmFpbGFiaWxpdHlSZXF1ZXN0EhkKBGNpdHkYASABKAlCCbpIBnIEEAEYZEgAEiMKBG5lYXIYAiABKAsyEy5ob3RlbC52MS5HZW9DaXJjbGVIABI1CghjaGVja19pbhgDIAEoCUIjukggch4yHF5bMC05XXs0fS1bMC05XXsyfS1bMC05XXsyfSQSNgoJY2hlY2tfb3V0GAQgASgJQiO6SCByHjIcXlswLTldezR9LVswLTldezJ9LVswLTldezJ9JBIZCgZndWVzdHMYBSABKA1CCbpIBioEGBQoARI3CglhbWVuaXRpZXMYBiADKAlCJLpIIZIBHhAUIhpyGDIWXlthLXpdW2EtejAtOV9dezAsMzl9JBIaCglwYWdlX3NpemUYByABKA1CB7pIBCoCGGQSLAoEc29ydBgIIAEoDjIULmhvdGVsLnYxLlNlYXJjaFNvcnRCCLpIBYIBAhABEhwKCnBhZ2VfdG9rZW4YCSABKAlCCLpIBXIDGIAIEhYKBXF1ZXJ5GAogASgJQge6SARyAhhkQhEKCGxvY2F0aW9uEgW6SAIIASKOAQoJR2VvQ2lyY2xlEikKCGxhdGl0dWRlGAEgASgBQhe6SBQSEhkAAAAAAIBWQCkAAAAAAIBWwBIqCglsb25naXR1ZGUYAiABKAFCF7pIFBISGQAAAAAAgGZAKQAAAAAAgGbAEioKCXJhZGl1c19rbRgDIAEoAUIXukgUEhIZAAAAAABAf0AhAAAAAAAAAAAiYgoaU2VhcmNoQXZhaWxhYmlsaXR5UmVzcG9uc2USKwoGaG90ZWxzGAEgAygLMhsuaG90ZWwudjEuSG90ZWxBdmFpbGFiaWxpdHkSFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJInwKEUhvdGVsQXZhaWxhYmlsaXR5Eh4KBWhvdGVsGAEgASgLMg8uaG90ZWwudjEuSG90ZWwSEwoLZGlzdGFuY2Vfa20YAiABKAESMgoKcm9vbV90eXBlcxgDIAMoCzIeLmhvdGVsLnYxLlJvb21UeXBlQXZhaWxhYmlsaXR5InwKFFJvb21UeXBlQXZhaWxhYmlsaXR5EiUKCXJvb21fdHlwZRgBIAEoCzISLmhvdGVsLnYxLlJvb21UeXBlEhcKD3Jvb21zX2F2YWlsYWJsZRgCIAEoDRIkCgt0b3RhbF9wcmljZRgDIAEoCzIPLmhvdGVsLnYxLk1vbmV5KosBCgpTZWFyY2hTb3J0EhsKF1NFQVJDSF9TT1JUX1VOU1BFQ0lGSUVEEAASGAoUU0VBUkNIX1NPUlRfRElTVEFOQ0UQARIVChFTRUFSQ0hfU09SVF9QUklDRRACEhQKEFNFQVJDSF9TT1JUX05BTUUQAxIZChVTRUFSQ0hfU09SVF9SRUxFVkFOQ0UQBDKaAgoNU2VhcmNoU2VydmljZRJfChJTZWFyY2hBdmFpbGFiaWxpdHkSIy5ob3RlbC52MS5TZWFyY2hBdmFpbGFiaWxpdHlSZXF1ZXN0GiQuaG90ZWwudjEuU2VhcmNoQXZhaWxhYmlsaXR5UmVzcG9uc2USVgoPR2V0UmF0ZUNhbGVuZGFyEiAuaG90ZWwudjEuR2V0UmF0ZUNhbGVuZGFyUmVxdWVzdBohLmhvdGVsLnYxLkdldFJhdGVDYWxlbmRhclJlc3BvbnNlElAKDURlc2NyaWJlSG90ZWwSHi5ob3RlbC52MS5EZXNjcmliZUhvdGVsUmVxdWVzdBofLmhvdGVsLnYxLkRlc2NyaWJlSG90ZWxSZXNwb25zZWIGcHJvdG8z", [file_buf_validate_validate, file_hotel_v1_common, file_hotel_v1_hotel, file_hotel_v1_rate_calendar]);
+
+/**
+ * DescribeHotelRequest names the hotel.
+ *
+ * @generated from message hotel.v1.DescribeHotelRequest
+ */
+export type DescribeHotelRequest = Message<"hotel.v1.DescribeHotelRequest"> & {
+  /**
+   * Hotel id.
+   *
+   * @generated from field: string hotel_id = 1;
+   */
+  hotelId: string;
+};
+
+/**
+ * Describes the message hotel.v1.DescribeHotelRequest.
+ * Use `create(DescribeHotelRequestSchema)` to create a new message.
+ */
+export const DescribeHotelRequestSchema: GenMessage<DescribeHotelRequest> = /*@__PURE__*/
+  messageDesc(file_hotel_v1_search_service, 0);
+
+/**
+ * DescribeHotelResponse returns the hotel and the room types on sale.
+ *
+ * @generated from message hotel.v1.DescribeHotelResponse
+ */
+export type DescribeHotelResponse = Message<"hotel.v1.DescribeHotelResponse"> & {
+  /**
+   * The hotel.
+   *
+   * @generated from field: hotel.v1.Hotel hotel = 1;
+   */
+  hotel?: Hotel | undefined;
+
+  /**
+   * Room types on sale.
+   *
+   * @generated from field: repeated hotel.v1.RoomType room_types = 2;
+   */
+  roomTypes: RoomType[];
+};
+
+/**
+ * Describes the message hotel.v1.DescribeHotelResponse.
+ * Use `create(DescribeHotelResponseSchema)` to create a new message.
+ */
+export const DescribeHotelResponseSchema: GenMessage<DescribeHotelResponse> = /*@__PURE__*/
+  messageDesc(file_hotel_v1_search_service, 1);
 
 /**
  * SearchAvailabilityRequest holds the search criteria. Give either `city` or `near`.
@@ -113,7 +162,7 @@ export type SearchAvailabilityRequest = Message<"hotel.v1.SearchAvailabilityRequ
  * Use `create(SearchAvailabilityRequestSchema)` to create a new message.
  */
 export const SearchAvailabilityRequestSchema: GenMessage<SearchAvailabilityRequest> = /*@__PURE__*/
-  messageDesc(file_hotel_v1_search_service, 0);
+  messageDesc(file_hotel_v1_search_service, 2);
 
 /**
  * GeoCircle is a search area.
@@ -148,7 +197,7 @@ export type GeoCircle = Message<"hotel.v1.GeoCircle"> & {
  * Use `create(GeoCircleSchema)` to create a new message.
  */
 export const GeoCircleSchema: GenMessage<GeoCircle> = /*@__PURE__*/
-  messageDesc(file_hotel_v1_search_service, 1);
+  messageDesc(file_hotel_v1_search_service, 3);
 
 /**
  * SearchAvailabilityResponse lists matching hotels, nearest first for a geo search,
@@ -177,7 +226,7 @@ export type SearchAvailabilityResponse = Message<"hotel.v1.SearchAvailabilityRes
  * Use `create(SearchAvailabilityResponseSchema)` to create a new message.
  */
 export const SearchAvailabilityResponseSchema: GenMessage<SearchAvailabilityResponse> = /*@__PURE__*/
-  messageDesc(file_hotel_v1_search_service, 2);
+  messageDesc(file_hotel_v1_search_service, 4);
 
 /**
  * HotelAvailability is one hotel in the results.
@@ -212,7 +261,7 @@ export type HotelAvailability = Message<"hotel.v1.HotelAvailability"> & {
  * Use `create(HotelAvailabilitySchema)` to create a new message.
  */
 export const HotelAvailabilitySchema: GenMessage<HotelAvailability> = /*@__PURE__*/
-  messageDesc(file_hotel_v1_search_service, 3);
+  messageDesc(file_hotel_v1_search_service, 5);
 
 /**
  * RoomTypeAvailability is a bookable room type and its price for the stay.
@@ -247,7 +296,7 @@ export type RoomTypeAvailability = Message<"hotel.v1.RoomTypeAvailability"> & {
  * Use `create(RoomTypeAvailabilitySchema)` to create a new message.
  */
 export const RoomTypeAvailabilitySchema: GenMessage<RoomTypeAvailability> = /*@__PURE__*/
-  messageDesc(file_hotel_v1_search_service, 4);
+  messageDesc(file_hotel_v1_search_service, 6);
 
 /**
  * SearchSort orders search results.
@@ -328,6 +377,17 @@ export const SearchService: GenService<{
     methodKind: "unary";
     input: typeof GetRateCalendarRequestSchema;
     output: typeof GetRateCalendarResponseSchema;
+  },
+  /**
+   * DescribeHotel returns a hotel on sale and its room types on sale, for a public hotel page.
+   * NOT_FOUND (ResourceInfo) for an unknown or deleted hotel.
+   *
+   * @generated from rpc hotel.v1.SearchService.DescribeHotel
+   */
+  describeHotel: {
+    methodKind: "unary";
+    input: typeof DescribeHotelRequestSchema;
+    output: typeof DescribeHotelResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_hotel_v1_search_service, 0);

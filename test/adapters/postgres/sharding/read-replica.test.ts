@@ -1,3 +1,4 @@
+import { STAFF } from '../../../support/builders.js';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomIdGenerator } from '../../../../src/adapters/system/random-id-generator.js';
@@ -78,7 +79,7 @@ describe('reads on a real streaming replica', () => {
     const booked = await book.execute(aBooking(second.hotelId, second.roomTypeId, { guestEmail: 'lag@example.com' }));
     expect(booked.ok).toBe(true);
     if (!booked.ok) return;
-    expect((await getReservation.execute(booked.value.reservation.id)).ok).toBe(true);
+    expect((await getReservation.execute(booked.value.reservation.id, STAFF)).ok).toBe(true);
     // The guest's listing is replica-served too: not there yet, there once the replica catches up.
     expect((await sdb.postgres.guestReservations.listByGuestEmail('lag@example.com', 10)).reservations).toEqual([]);
     await query(cluster.replicaUrl, 'select pg_wal_replay_resume()');

@@ -1,3 +1,4 @@
+import { STAFF } from '../../../support/builders.js';
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -73,7 +74,7 @@ describe('moving a bucket to another shard while bookings continue', () => {
       onProgress: (p) => {
         if (phases.at(-1) !== p.phase) phases.push(p.phase);
         // Cancellations issued while the bucket is locked for the copy: they must wait, then apply on s1.
-        if (p.phase === 'copy' && !cancellations) cancellations = Promise.all(beforeIds.slice(0, 4).map((id) => cancel.execute(id)));
+        if (p.phase === 'copy' && !cancellations) cancellations = Promise.all(beforeIds.slice(0, 4).map((id) => cancel.execute(id, STAFF)));
       },
     });
     moving_ = false;

@@ -1,3 +1,5 @@
+import { STAFF } from '../../../support/builders.js';
+import { actingAs } from '../../../support/builders.js';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomIdGenerator } from '../../../../src/adapters/system/random-id-generator.js';
@@ -120,8 +122,8 @@ describe('booking across two shards', () => {
         const id = booked.value.reservation.id;
         const shifted = (date: string) => `2030-06-${String(Number(date.slice(8)) + 1).padStart(2, '0')}`;
         const [cancels, modifications] = await Promise.all([
-          Promise.all(Array.from({ length: p.cancelTimes }, () => cancel.execute(id))),
-          Promise.all(Array.from({ length: p.modifyTimes }, () => modify.execute({ reservationId: id, actor: 'test', checkIn: shifted(p.checkIn), checkOut: shifted(p.checkOut) }))),
+          Promise.all(Array.from({ length: p.cancelTimes }, () => cancel.execute(id, STAFF))),
+          Promise.all(Array.from({ length: p.modifyTimes }, () => modify.execute({ reservationId: id, principal: actingAs('test'), checkIn: shifted(p.checkIn), checkOut: shifted(p.checkOut) }))),
         ]);
         modified += modifications.filter((m) => m.ok).length;
         cancelled += cancels.filter((c) => c.ok).length;
