@@ -50,9 +50,11 @@ export async function buildIdentity(
 
 /**
  * Every authenticated call would otherwise read its account or client (hotel bindings, erasure):
- * the principal of a token is remembered for 2 seconds, so a busy partner costs one read per two
- * seconds, and a deleted account or a revoked hotel binding takes effect within 2 seconds on
- * every replica. Failures are not cached. Bounded to 10,000 tokens.
+ * the principal of a partner, operator or guest token is remembered for 2 seconds, so a busy
+ * partner costs one read per two seconds, and a deleted account or a partner's new or revoked hotel
+ * connection takes effect within 2 seconds on every replica. Admins are read on every call: an
+ * admin who creates a hotel manages it from the next call on, whichever replica answers it.
+ * Failures are not cached. Bounded to 10,000 tokens.
  */
 export function cachedAuthentication(
   authenticate: (bearer: string | undefined) => Promise<Result<Principal, Unauthenticated>>,
@@ -67,7 +69,7 @@ export function cachedAuthentication(
     const hit = cache.get(bearer);
     if (hit && hit.until > now) return ok(hit.principal);
     const result = await authenticate(bearer);
-    if (result.ok) {
+    if (result.ok && result.value.kind !== 'admin') {
       cache.delete(bearer);
       if (cache.size >= maxEntries) for (const [key, entry] of cache) if (entry.until <= now || cache.size >= maxEntries) cache.delete(key);
       cache.set(bearer, { principal: result.value, until: now + ttlMs });

@@ -1,3 +1,5 @@
+import { MemoryAccountStore } from '../../../src/adapters/memory/memory-account-store.js';
+import { describeAccountStoreContract } from '../../contract/account-store.contract.js';
 import { MemoryDatabase } from '../../../src/adapters/memory/memory-database.js';
 import { describeHotelManagementContract } from '../../contract/hotel-management.contract.js';
 import { describeIdempotencyStoreContract } from '../../contract/idempotency-store.contract.js';
@@ -24,3 +26,4 @@ describeRatesContract('memory', fresh);
 describeHotelManagementContract('memory', async () => fresh().then((f) => ({ ...f, directory: f.uow })));
 describePartnerAriContract('memory', fresh);
 describeBookingRevisionStoreContract('memory', fresh);
+describeAccountStoreContract('memory', async () => ({ store: new MemoryAccountStore(), dispose: async () => undefined }));
