@@ -4,6 +4,7 @@ import { createLogger } from './adapters/telemetry/logger.js';
 import { startTracing } from './adapters/telemetry/tracing.js';
 import { ConfigError, loadConfig, type Config } from './app/config.js';
 import { startApp } from './app/start-app.js';
+import { DEMO_ACCOUNTS } from './app/demo-accounts.js';
 
 // Entry point of `npm start`: configuration from the environment, then the composition root.
 
@@ -38,7 +39,13 @@ Try it:
   curl -s -H 'content-type: application/json' -d '{"city":"Paris","checkIn":"${inDays(30)}","checkOut":"${inDays(32)}","guests":2}' \\
     ${app.url}/hotel.v1.SearchService/SearchAvailability
   npx buf curl --protocol grpc --http2-prior-knowledge --list-methods ${app.url}
-`);
+${config.seedDemo === 'never' ? '' : `
+Demo sign-ins (made with the demo data; README: Security):
+  guest     ${DEMO_ACCOUNTS.guest.email} / ${DEMO_ACCOUNTS.guest.password}
+  hotel admin ${DEMO_ACCOUNTS.admin.email} / ${DEMO_ACCOUNTS.admin.password}   (every demo hotel)
+  partner   client id ${DEMO_ACCOUNTS.partner.clientId} / secret ${DEMO_ACCOUNTS.partner.clientSecret}   (POST ${app.url}/oauth2/token)
+  operator  client id ${DEMO_ACCOUNTS.operator.clientId} / secret ${DEMO_ACCOUNTS.operator.clientSecret}
+`}`);
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -151,14 +151,15 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     const deps = { uow, clock: systemClock, ids: randomIdGenerator };
     // Tokens name the server's public URL as issuer: AUTH_ISSUER, or the URL it listens on (known once it does).
     let issuer = config.authIssuer;
-    const auth = await buildIdentity(config, {
+    // Accounts and tokens serve the API only: a worker (ROLE=worker) has no signing keys to read.
+    const auth = runsApi ? await buildIdentity(config, {
       accounts: postgres.accounts(piiProtector(config)),
       eraser: postgres.guestEraser,
       clock: systemClock,
       ids: randomIdGenerator,
       issuer: () => issuer ?? 'http://unstarted.invalid',
       log,
-    });
+    }) : undefined;
     const revisionWakeups = new InProcessRevisionWakeups();
     const pageTokens = new HmacPageTokens(config.pageTokenSecret === undefined ? undefined : Buffer.from(config.pageTokenSecret));
     const notifications = notificationUseCases(config, {
@@ -201,7 +202,6 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       ackBookingRevisions: new AckBookingRevisions({ uow }),
       streamBookingRevisions: new StreamBookingRevisions({ uow, wakeups: revisionWakeups }),
       ...notifications.useCases,
-      identity: auth.identity,
     };
 
     // ROLE=api leaves the relay and the consumers to the worker Deployment (deploy/k8s).
@@ -247,7 +247,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       });
       seededHotels = seeded.hotels;
       log.info(seeded, 'demo data loaded');
-      await seedDemoAccounts(auth.identity, postgres.hotelDirectory);
+      if (auth) await seedDemoAccounts(auth.identity, postgres.hotelDirectory);
       log.info('demo accounts ready (README: Demo accounts)');
     }
 
@@ -258,7 +258,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     stack.push(() => ops.close());
 
     let server: { url: string; port: number } = { url: '', port: 0 };
-    if (runsApi) {
+    if (auth) {
       const health = new HealthRegistry();
       health.addCheck('', () => postgres.ping());
       // Every API call needs the database shards; none needs the broker (events wait in the outbox).
@@ -273,7 +273,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
           rateLimitInterceptor({ limit: { perSecond: config.rateLimitPerSecond, burst: config.rateLimitBurst }, now: () => systemClock.now().getTime() }),
           validationInterceptor(),
         ],
-        routes: apiRoutes(useCases, health),
+        routes: apiRoutes({ ...useCases, identity: auth.identity }, health),
         fallback: oauth2Endpoints({ issuer: () => issuer ?? '', clientToken: (input) => auth.identity.clientToken(input), jwks: auth.jwks, now: () => systemClock.now() }, staticFiles(config.webDir)),
       });
       stack.push(async () => {

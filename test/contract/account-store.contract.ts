@@ -73,8 +73,9 @@ export function describeAccountStoreContract(name: string, create: () => Promise
       const lockedUntil = new Date('2030-01-01T00:05:00Z');
       await store.saveAccount({ ...account, name: 'G. Hopper', phone: '', preferences: { email: false, sms: true }, failedSignIns: 5, lockedUntil });
       expect(await store.accountById(account.id)).toMatchObject({ name: 'G. Hopper', phone: '', preferences: { email: false, sms: true }, failedSignIns: 5, lockedUntil });
-      const { lockedUntil: _lock, ...unlocked } = (await store.accountById(account.id)) as Account;
-      await store.saveAccount({ ...unlocked, failedSignIns: 0 });
+      const unlocked: { -readonly [K in keyof Account]: Account[K] } = { ...((await store.accountById(account.id)) as Account), failedSignIns: 0 };
+      delete unlocked.lockedUntil;
+      await store.saveAccount(unlocked);
       expect((await store.accountById(account.id))?.lockedUntil).toBeUndefined();
 
       const erasedAt = new Date('2030-02-01T00:00:00Z');

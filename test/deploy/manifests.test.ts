@@ -78,7 +78,7 @@ function declaredConsumers(): string[] {
 const OUT_OF_BAND_SECRETS: Record<string, readonly string[]> = {
   // hotel-search-es-elastic-user is made by the ECK operator for the Elasticsearch resource.
   dev: ['hotel-amqp', 'hotel-search-es-elastic-user'],
-  prod: ['hotel-amqp', 'hotel-shard-map', 'hotel-db-credentials', 'hotel-backup-s3', 'hotel-page-tokens', 'hotel-search-es-elastic-user'],
+  prod: ['hotel-amqp', 'hotel-shard-map', 'hotel-db-credentials', 'hotel-backup-s3', 'hotel-page-tokens', 'hotel-token-keys', 'hotel-operator', 'hotel-search-es-elastic-user'],
 };
 
 describe.each(Object.entries(overlays))('overlay %s', (name, objects) => {

@@ -9,7 +9,7 @@ const KINDS: readonly TokenSubjectKind[] = ['guest', 'admin', 'partner', 'operat
 export type PrivateSigningJwk = JWK & { kid: string };
 
 /** Makes a new ES256 signing key with a fresh `kid` (for the key file, and for rotation). */
-export async function newSigningJwk(kid = `k${Date.now().toString(36)}`): Promise<PrivateSigningJwk> {
+export async function newSigningJwk(kid = `k${Date.now().toString(36)}-${crypto.randomUUID().slice(0, 8)}`): Promise<PrivateSigningJwk> {
   const { privateKey } = await generateKeyPair(ALG, { extractable: true });
   return { ...(await exportJWK(privateKey)), kid, alg: ALG, use: 'sig' };
 }
