@@ -248,7 +248,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       seededHotels = seeded.hotels;
       log.info(seeded, 'demo data loaded');
       if (auth) await seedDemoAccounts(auth.identity, postgres.hotelDirectory);
-      log.info('demo accounts ready (README: Demo accounts)');
+      log.info('demo sign-ins ready (README: Security)');
     }
 
     const ops = await telemetry.startOps(config.host, config.opsPort, {
