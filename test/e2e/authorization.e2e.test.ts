@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { ReservationStatus } from '../../src/gen/hotel/v1/reservation_pb.js';
 import { create, type DescMethod, type DescService } from '@bufbuild/protobuf';
 import { Code, ConnectError, createClient, type Interceptor, type Transport } from '@connectrpc/connect';
 import { createGrpcTransport } from '@connectrpc/connect-node';
@@ -63,6 +64,7 @@ describe('authorization of every RPC, walked from the README table', () => {
     { name: 'operator', column: 'operator', stranger: false },
   ];
   let transport: (token: string | undefined) => Transport;
+  const tokens: Record<string, string> = {};
   let n = 0;
   const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${++n}`;
 
@@ -93,7 +95,7 @@ describe('authorization of every RPC, walked from the README table', () => {
     const { clientSecret } = await auth.createApiClient({ clientId: partnerId, name: 'Channel', role: 'partner', scopes: [...SCOPES], hotelIds: [hotel] });
     const partnerToken = async (scopes: string[]) => (await anon.issueClientToken({ clientId: partnerId, clientSecret, scopes })).tokens!.accessToken;
 
-    const tokens: Record<string, string> = {
+    Object.assign(tokens, {
       guest: signedUp.tokens!.accessToken,
       'other guest': otherGuest.tokens!.accessToken,
       admin: (await anon.signIn({ email: adminEmail, password: 'admin-password-1' })).tokens!.accessToken,
@@ -102,7 +104,7 @@ describe('authorization of every RPC, walked from the README table', () => {
       // Where an RPC needs no scope (or is refused to partners anyway), scopes change nothing.
       'partner without the scope': await partnerToken([]),
       operator: e2e.server.operatorToken,
-    };
+    });
     for (const caller of callers) {
       const token = tokens[caller.name];
       if (token) caller.token = token;
@@ -216,13 +218,27 @@ describe('authorization of every RPC, walked from the README table', () => {
         const got = await invoke(transport(token), method, requestFor(row.rpc));
         calls++;
         const refused = got === Code.Unauthenticated || got === Code.PermissionDenied || (got === Code.NotFound && want === Code.NotFound);
-        const ok = want === 'allowed' ? !refused && got !== Code.Unauthenticated && got !== Code.PermissionDenied : got === want;
+        const ok = want === "allowed" ? !refused : got === want;
         if (!ok) mismatches.push(`${row.rpc} as ${caller.name}: expected ${want === 'allowed' ? 'allowed' : Code[want]}, got ${got === undefined ? 'OK' : Code[got]}`);
       }
     }
     expect(mismatches).toEqual([]);
     expect(calls).toBe(rows.length * callers.length);
   }, 120_000);
+
+  it('lets only the caller who placed a hold confirm it; to anyone else the hold does not exist', async () => {
+    const asGuest = (name: string) => createClient(BookingService, transport(tokens[name]));
+    const hold = (await asGuest('guest').holdReservation({ ...requestFor('BookingService/HoldReservation') })).reservation!;
+    const confirm = { idempotencyKey: unique('confirm'), holdId: hold.id, guestName: 'Guest One', guestEmail: fixture.guestEmail };
+    for (const name of ['other guest', 'partner with the scope', 'operator']) {
+      const refused = await createClient(BookingService, transport(tokens[name]))
+        .createReservation({ ...confirm, idempotencyKey: unique('confirm') })
+        .then(() => undefined, (e: unknown) => ConnectError.from(e).code);
+      expect(refused, name).toBe(name === 'other guest' ? Code.PermissionDenied : Code.NotFound);
+    }
+    const confirmed = await asGuest('guest').createReservation(confirm);
+    expect(confirmed.reservation!.status).toBe(ReservationStatus.CONFIRMED);
+  });
 });
 
 /** Calls one RPC; the status code, or undefined on success (a subscription that stays open counts as success). */

@@ -134,7 +134,9 @@ async function confirmHold(
   eventId: string,
 ): Promise<Result<BookRoomOutcome, BookRoomError>> {
   const hold = await tx.reservations.get(holdId);
-  if (!hold) return err(notFound('reservation', holdId));
+  // Only the caller who placed the hold confirms it (its first revision names them); to anyone
+  // else it does not exist, so hold ids cannot be probed or taken over.
+  if (!hold || hold.revisions[0]?.actor !== actor) return err(notFound('reservation', holdId));
   const confirmed = hold.confirmHold(now, actor);
   if (!confirmed.ok) return confirmed;
   await tx.reservations.update(confirmed.value);
