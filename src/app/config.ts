@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createSecureContext } from 'node:tls';
 import { readShardMap, ShardMapError, type ShardMap } from '../adapters/postgres/sharding/shard-map.js';
-import { METHOD_CLASSES, type MethodClass } from '../adapters/rpc/rate-limit.js';
+import type { MethodClass } from '../adapters/rpc/rate-limit.js';
 import type { RateLimit } from '../core/access/token-bucket.js';
 
 /**
@@ -187,8 +187,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const rateLimitPerSecond = integer('RATE_LIMIT_PER_SECOND', 100, 0, 1_000_000);
   const rateLimitBurst = integer('RATE_LIMIT_BURST', 200, 1, 1_000_000);
-  const rateLimit = (cls: MethodClass): RateLimit => {
-    const name = `RATE_LIMIT_${cls.toUpperCase()}`;
+  const classLimit = (name: `RATE_LIMIT_${Uppercase<MethodClass>}`): RateLimit => {
     const raw = optional(name);
     if (raw === undefined) return { perSecond: rateLimitPerSecond, burst: rateLimitBurst };
     const match = /^(\d+(?:\.\d+)?)(?:\/(\d+))?$/.exec(raw);
@@ -200,7 +199,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
     return { perSecond, burst };
   };
-  const rateLimits = Object.fromEntries(METHOD_CLASSES.map((cls) => [cls, rateLimit(cls)])) as Record<MethodClass, RateLimit>;
+  const rateLimits: Record<MethodClass, RateLimit> = {
+    search: classLimit('RATE_LIMIT_SEARCH'),
+    booking: classLimit('RATE_LIMIT_BOOKING'),
+    ari: classLimit('RATE_LIMIT_ARI'),
+    other: classLimit('RATE_LIMIT_OTHER'),
+  };
   const seedDemo = text('SEED_DEMO', 'auto');
   if (!['auto', 'always', 'never'].includes(seedDemo)) problems.push(`SEED_DEMO must be auto, always or never, got "${seedDemo}"`);
   const role = text('ROLE', 'all');
