@@ -57,3 +57,15 @@ it('Redis: buckets expire once they would have refilled, and a down Redis fails 
     await removeKeys(p);
   }
 });
+
+it('memory: keeps at most maxKeys buckets, forgetting full ones first, then the least recently used', async () => {
+  const limiter = new MemoryRateLimiter({ maxKeys: 2 });
+  const one = { perSecond: 1, burst: 1 };
+  const t = 1_000_000;
+  await limiter.take('a', one, t); // a: empty
+  await limiter.take('b', one, t); // b: empty
+  await limiter.take('c', one, t); // over the bound: a (least recently used, busy) is dropped
+  expect(await limiter.take('b', one, t)).toEqual({ allowed: false, retryAfterMs: 1000 });
+  expect(await limiter.take('c', one, t)).toEqual({ allowed: false, retryAfterMs: 1000 });
+  expect(await limiter.take('a', one, t)).toEqual({ allowed: true }); // forgotten: a full bucket again
+});
