@@ -29,6 +29,7 @@ const app = await startApp(config, log).catch((error: unknown) => {
 });
 
 log.info({ role: config.role, url: app.url || undefined, ops: app.opsUrl }, 'started');
+const tlsFlags = config.tlsCertFile ? `--cacert ${config.tlsCertFile}` : '';
 if (app.url) console.log(`
 Hotel reservation API listening on ${app.url}  (gRPC, gRPC-Web and Connect on one port)
   web app for guests and hotel admins: ${existsSync(path.join(config.webDir, 'index.html')) ? `${app.url}/` : `not built (npm run build:web), would be ${app.url}/`}
@@ -36,15 +37,15 @@ Hotel reservation API listening on ${app.url}  (gRPC, gRPC-Web and Connect on on
   health, readiness and Prometheus metrics: ${app.opsUrl}/livez  ${app.opsUrl}/readyz  ${app.opsUrl}/metrics
 
 Try it:
-  curl -s -H 'content-type: application/json' -d '{"city":"Paris","checkIn":"${inDays(30)}","checkOut":"${inDays(32)}","guests":2}' \\
+  curl -s ${tlsFlags ? `${tlsFlags} ` : ''}-H 'content-type: application/json' -d '{"city":"Paris","checkIn":"${inDays(30)}","checkOut":"${inDays(32)}","guests":2}' \\
     ${app.url}/hotel.v1.SearchService/SearchAvailability
-  npx buf curl --protocol grpc --http2-prior-knowledge --list-methods ${app.url}
+  npx buf curl --protocol grpc ${tlsFlags || '--http2-prior-knowledge'} --list-methods ${app.url}
 ${config.seedDemo === 'never' ? '' : `
 Demo sign-ins (made with the demo data; README: Security):
-  guest     ${DEMO_ACCOUNTS.guest.email} / ${DEMO_ACCOUNTS.guest.password}
-  hotel admin ${DEMO_ACCOUNTS.admin.email} / ${DEMO_ACCOUNTS.admin.password}   (every demo hotel)
-  partner   client id ${DEMO_ACCOUNTS.partner.clientId} / secret ${DEMO_ACCOUNTS.partner.clientSecret}   (POST ${app.url}/oauth2/token)
-  operator  client id ${DEMO_ACCOUNTS.operator.clientId} / secret ${DEMO_ACCOUNTS.operator.clientSecret}
+  guest        ${DEMO_ACCOUNTS.guest.email} / ${DEMO_ACCOUNTS.guest.password}
+  hotel admin  ${DEMO_ACCOUNTS.admin.email} / ${DEMO_ACCOUNTS.admin.password}   (every demo hotel)
+  partner      client id ${DEMO_ACCOUNTS.partner.clientId} / secret ${DEMO_ACCOUNTS.partner.clientSecret}   (POST ${app.url}/oauth2/token)
+  operator     client id ${DEMO_ACCOUNTS.operator.clientId} / secret ${DEMO_ACCOUNTS.operator.clientSecret}
 `}`);
 
 let stopping = false;

@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { createSecureContext } from 'node:tls';
 import { readShardMap, ShardMapError, type ShardMap } from '../adapters/postgres/sharding/shard-map.js';
+import type { MethodClass } from '../adapters/rpc/rate-limit.js';
+import type { RateLimit } from '../core/access/token-bucket.js';
 
 /**
  * Configuration from environment variables. Every variable has a default that gives a working
@@ -7,6 +11,11 @@ import { readShardMap, ShardMapError, type ShardMap } from '../adapters/postgres
 export interface Config {
   readonly host: string;
   readonly port: number;
+  /** Both set: TLS on PORT (PEM files, read at start); neither: cleartext. */
+  readonly tlsCertFile: string | undefined;
+  readonly tlsKeyFile: string | undefined;
+  /** Largest request message accepted, in bytes. */
+  readonly maxRequestBytes: number;
   /** Unset: start an embedded PostgreSQL under `embeddedPgDir`. */
   readonly databaseUrl: string | undefined;
   readonly databasePoolSize: number;
@@ -18,6 +27,8 @@ export interface Config {
   readonly embeddedShards: number;
   /** Unset: relay the outbox to an in-process bus. */
   readonly amqpUrl: string | undefined;
+  /** PEM file of the CA that signed the broker's certificate (amqps:// with a private CA). */
+  readonly amqpCaFile: string | undefined;
   readonly amqpExchange: string;
   readonly amqpQueuePrefix: string;
   readonly seedDemo: 'auto' | 'always' | 'never';
@@ -45,6 +56,8 @@ export interface Config {
   readonly webDir: string;
   readonly rateLimitPerSecond: number;
   readonly rateLimitBurst: number;
+  /** Limit per method class: RATE_LIMIT_<CLASS> when set, else RATE_LIMIT_PER_SECOND / RATE_LIMIT_BURST. */
+  readonly rateLimits: Readonly<Record<MethodClass, RateLimit>>;
   /** Notifications (issue 7). Unset SMTP URL: emails go to `mailFile` as JSON lines. */
   readonly smtpUrl: string | undefined;
   readonly mailFrom: string;
@@ -72,14 +85,18 @@ export interface Config {
 /** Mirrored by the configuration table in README.md: keep the two in step. */
 export const CONFIG_DOC: readonly { readonly name: string; readonly default: string; readonly meaning: string }[] = [
   { name: 'HOST', default: '127.0.0.1', meaning: 'interface to listen on (0.0.0.0 in containers)' },
-  { name: 'PORT', default: '8080', meaning: 'one port for gRPC, gRPC-Web and Connect (HTTP/1.1 and h2c)' },
-  { name: 'DATABASE_URL', default: '(unset: embedded PostgreSQL)', meaning: 'postgres:// URL of the database' },
+  { name: 'PORT', default: '8080', meaning: 'one port for gRPC, gRPC-Web and Connect (HTTP/1.1 and h2c, or HTTP/1.1 and h2 over TLS)' },
+  { name: 'TLS_CERT_FILE', default: '(unset: cleartext)', meaning: 'PEM certificate chain: with TLS_KEY_FILE, PORT speaks TLS only (ALPN h2, http/1.1)' },
+  { name: 'TLS_KEY_FILE', default: '(unset: cleartext)', meaning: 'PEM private key of TLS_CERT_FILE' },
+  { name: 'MAX_REQUEST_BYTES', default: '4194304', meaning: 'largest request message accepted; larger ones get RESOURCE_EXHAUSTED' },
+  { name: 'DATABASE_URL', default: '(unset: embedded PostgreSQL)', meaning: 'postgres:// URL of the database; TLS with ?sslmode=verify-full&sslrootcert=/path/ca.pem (also in SHARD_MAP URLs)' },
   { name: 'DATABASE_POOL_SIZE', default: '10', meaning: 'connections per database' },
   { name: 'EMBEDDED_PG_DIR', default: '.data/pg', meaning: 'data directory of the embedded PostgreSQL' },
   { name: 'EMBEDDED_PG_PORT', default: '54329', meaning: 'port of the embedded PostgreSQL' },
   { name: 'EMBEDDED_SHARDS', default: '2', meaning: 'embedded PostgreSQL servers, one per shard, on ports EMBEDDED_PG_PORT + i' },
   { name: 'SHARD_MAP', default: '(unset: DATABASE_URL is the one shard)', meaning: 'shard map: JSON, or the path of a JSON file' },
-  { name: 'AMQP_URL', default: '(unset: in-process bus)', meaning: 'amqp:// URL of RabbitMQ' },
+  { name: 'AMQP_URL', default: '(unset: in-process bus)', meaning: 'amqp:// URL of RabbitMQ, or amqps:// for TLS' },
+  { name: 'AMQP_CA_FILE', default: '(unset: the system CAs)', meaning: "PEM file of the CA that signed the broker's certificate (amqps://)" },
   { name: 'AMQP_EXCHANGE', default: 'hotel.events', meaning: 'topic exchange for domain events' },
   { name: 'AMQP_QUEUE_PREFIX', default: 'hotel', meaning: 'prefix of consumer queue names' },
   { name: 'SEED_DEMO', default: 'auto', meaning: 'auto: load demo data into an empty database; always; never' },
@@ -91,12 +108,16 @@ export const CONFIG_DOC: readonly { readonly name: string; readonly default: str
   { name: 'SEARCH_BACKEND', default: 'postgres', meaning: 'postgres: search the database; elasticsearch: search the index fed from the outbox' },
   { name: 'ELASTICSEARCH_URL', default: '(unset: required by SEARCH_BACKEND=elasticsearch)', meaning: 'http:// URL of Elasticsearch 8' },
   { name: 'ELASTICSEARCH_INDEX', default: 'hotels-local', meaning: 'alias of the hotel index, one per environment' },
-  { name: 'REDIS_URL', default: '(unset: in-memory cache)', meaning: 'redis:// URL of the availability cache shared by API processes' },
+  { name: 'REDIS_URL', default: '(unset: in-memory cache)', meaning: 'redis:// (rediss:// for TLS) URL of the availability cache and rate-limit buckets shared by API processes' },
   { name: 'AVAILABILITY_CACHE_TTL_MS', default: '30000', meaning: 'expiry of cached availability (a backstop: writes invalidate it)' },
   { name: 'PAGE_TOKEN_SECRET', default: '(unset: random per process)', meaning: 'key (32+ characters) signing page tokens; the same on every API replica' },
   { name: 'WEB_DIR', default: 'web/dist', meaning: 'built web app served on PORT for every path that is not an RPC' },
-  { name: 'RATE_LIMIT_PER_SECOND', default: '100', meaning: 'sustained RPCs per second per caller and replica; 0 turns rate limiting off' },
-  { name: 'RATE_LIMIT_BURST', default: '200', meaning: 'RPCs a caller may send at once after a quiet period' },
+  { name: 'RATE_LIMIT_PER_SECOND', default: '100', meaning: 'sustained RPCs per second per caller and method class (per replica without REDIS_URL); 0 turns rate limiting off' },
+  { name: 'RATE_LIMIT_BURST', default: '200', meaning: 'RPCs of a class a caller may send at once after a quiet period' },
+  { name: 'RATE_LIMIT_SEARCH', default: '(unset: the two above)', meaning: 'limit of search calls as PER_SECOND/BURST, e.g. 20/40 (0 turns it off)' },
+  { name: 'RATE_LIMIT_BOOKING', default: '(unset: the two above)', meaning: 'limit of booking writes (hold, create, modify, cancel) as PER_SECOND/BURST' },
+  { name: 'RATE_LIMIT_ARI', default: '(unset: the two above)', meaning: 'limit of availability, rate and inventory writes (PushAri, RateService, SetInventory) as PER_SECOND/BURST' },
+  { name: 'RATE_LIMIT_OTHER', default: '(unset: the two above)', meaning: 'limit of every other RPC as PER_SECOND/BURST' },
   { name: 'SMTP_URL', default: '(unset: emails appended to MAIL_FILE)', meaning: 'smtp:// or smtps:// URL of the mail server (user and password in the URL)' },
   { name: 'MAIL_FROM', default: 'Hotel Reservations <no-reply@hotel.invalid>', meaning: 'From header of notification emails' },
   { name: 'MAIL_FILE', default: '.data/mail/sent.jsonl', meaning: 'without SMTP_URL: every email as one JSON line (nodemailer JSON transport)' },
@@ -160,6 +181,47 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       return undefined;
     }
   };
+  const readable = (name: string): string | undefined => {
+    const file = optional(name);
+    if (file === undefined) return undefined;
+    try {
+      readFileSync(file);
+    } catch (error) {
+      problems.push(`${name}: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    }
+    return file;
+  };
+  const tlsCertFile = readable('TLS_CERT_FILE');
+  const tlsKeyFile = readable('TLS_KEY_FILE');
+  if ((tlsCertFile === undefined) !== (tlsKeyFile === undefined)) problems.push('set both TLS_CERT_FILE and TLS_KEY_FILE (TLS), or neither (cleartext)');
+  else if (tlsCertFile !== undefined && tlsKeyFile !== undefined && problems.length === 0) {
+    try {
+      createSecureContext({ cert: readFileSync(tlsCertFile), key: readFileSync(tlsKeyFile) });
+    } catch (error) {
+      // The message names the PEM problem (no start line, key values mismatch), never the key itself.
+      problems.push(`TLS_CERT_FILE / TLS_KEY_FILE: not a usable certificate and key (${(error as Error).message})`);
+    }
+  }
+  const rateLimitPerSecond = integer('RATE_LIMIT_PER_SECOND', 100, 0, 1_000_000);
+  const rateLimitBurst = integer('RATE_LIMIT_BURST', 200, 1, 1_000_000);
+  const classLimit = (name: `RATE_LIMIT_${Uppercase<MethodClass>}`): RateLimit => {
+    const raw = optional(name);
+    if (raw === undefined) return { perSecond: rateLimitPerSecond, burst: rateLimitBurst };
+    const match = /^(\d+(?:\.\d+)?)(?:\/(\d+))?$/.exec(raw);
+    const perSecond = Number(match?.[1]);
+    const burst = match?.[2] === undefined ? Math.max(1, Math.ceil(perSecond)) : Number(match[2]);
+    if (!match || perSecond > 1_000_000 || burst < 1 || burst > 1_000_000) {
+      problems.push(`${name} must be PER_SECOND/BURST (e.g. 20/40; BURST 1 to 1000000), got "${raw}"`);
+      return { perSecond: rateLimitPerSecond, burst: rateLimitBurst };
+    }
+    return { perSecond, burst };
+  };
+  const rateLimits: Record<MethodClass, RateLimit> = {
+    search: classLimit('RATE_LIMIT_SEARCH'),
+    booking: classLimit('RATE_LIMIT_BOOKING'),
+    ari: classLimit('RATE_LIMIT_ARI'),
+    other: classLimit('RATE_LIMIT_OTHER'),
+  };
   const seedDemo = text('SEED_DEMO', 'auto');
   if (!['auto', 'always', 'never'].includes(seedDemo)) problems.push(`SEED_DEMO must be auto, always or never, got "${seedDemo}"`);
   const role = text('ROLE', 'all');
@@ -174,6 +236,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const config: Config = {
     host: text('HOST', '127.0.0.1'),
     port: integer('PORT', 8080, 0, 65535),
+    tlsCertFile,
+    tlsKeyFile,
+    maxRequestBytes: integer('MAX_REQUEST_BYTES', 4 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:']),
     databasePoolSize: integer('DATABASE_POOL_SIZE', 10, 1, 500),
     embeddedPgDir: text('EMBEDDED_PG_DIR', '.data/pg'),
@@ -181,6 +246,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shardMap: shardMap(optional('SHARD_MAP')),
     embeddedShards: integer('EMBEDDED_SHARDS', 2, 1, 16),
     amqpUrl: url('AMQP_URL', ['amqp:', 'amqps:']),
+    amqpCaFile: readable('AMQP_CA_FILE'),
     amqpExchange: text('AMQP_EXCHANGE', 'hotel.events'),
     amqpQueuePrefix: text('AMQP_QUEUE_PREFIX', 'hotel'),
     seedDemo: seedDemo as Config['seedDemo'],
@@ -196,8 +262,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     availabilityCacheTtlMs: integer('AVAILABILITY_CACHE_TTL_MS', 30_000, 100, 3_600_000),
     pageTokenSecret: optional('PAGE_TOKEN_SECRET'),
     webDir: text('WEB_DIR', 'web/dist'),
-    rateLimitPerSecond: integer('RATE_LIMIT_PER_SECOND', 100, 0, 1_000_000),
-    rateLimitBurst: integer('RATE_LIMIT_BURST', 200, 1, 1_000_000),
+    rateLimitPerSecond,
+    rateLimitBurst,
+    rateLimits,
     smtpUrl: url('SMTP_URL', ['smtp:', 'smtps:']),
     mailFrom: text('MAIL_FROM', 'Hotel Reservations <no-reply@hotel.invalid>'),
     mailFile: text('MAIL_FILE', '.data/mail/sent.jsonl'),

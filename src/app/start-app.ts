@@ -55,6 +55,8 @@ import type { Config } from './config.js';
 import { seedDemo } from './demo-seed.js';
 import { patient, searchBackend } from './search-backend.js';
 import { availabilityCache } from './availability-cache.js';
+import { limiterFailureReporter, rateLimiter } from './rate-limiter.js';
+import { readFileSync } from 'node:fs';
 import { CachingAvailabilityReader } from '../adapters/cache/caching-availability-reader.js';
 import { invalidatingAvailability } from '../adapters/cache/invalidating-unit-of-work.js';
 import { AppTelemetry } from './telemetry.js';
@@ -116,6 +118,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     const bus: EventBus = config.amqpUrl
       ? new RabbitMqEventBus({
           url: config.amqpUrl,
+          ca: config.amqpCaFile === undefined ? undefined : readFileSync(config.amqpCaFile),
           exchange: config.amqpExchange,
           queuePrefix: config.amqpQueuePrefix,
           retryDelayMs: config.amqpRetryDelayMs,
@@ -263,14 +266,24 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       health.addCheck('', () => postgres.ping());
       // Every API call needs the database shards; none needs the broker (events wait in the outbox).
       for (const service of API_SERVICE_NAMES) health.addCheck(service, () => postgres.ping());
+      const limiter = await rateLimiter(config, log);
+      stack.push(() => limiter.close());
+      const now = () => systemClock.now().getTime();
       const rpc = await startRpcServer({
         host: config.host,
         port: config.port,
+        readMaxBytes: config.maxRequestBytes,
+        ...(config.tlsCertFile && config.tlsKeyFile ? { tls: { cert: readFileSync(config.tlsCertFile), key: readFileSync(config.tlsKeyFile) } } : {}),
         interceptors: [
           ...telemetry.rpcInterceptors(),
           errorsInterceptor(log),
           accessInterceptor(auth.authenticate),
-          rateLimitInterceptor({ limit: { perSecond: config.rateLimitPerSecond, burst: config.rateLimitBurst }, now: () => systemClock.now().getTime() }),
+          rateLimitInterceptor({
+            limits: config.rateLimits,
+            limiter: limiter.limiter,
+            now,
+            onLimiterError: limiterFailureReporter(log, () => telemetry.metrics.rateLimiterFailures.inc(), now),
+          }),
           validationInterceptor(),
         ],
         routes: apiRoutes({ ...useCases, identity: auth.identity }, health),

@@ -17,6 +17,28 @@ describe('loadConfig', () => {
   });
 });
 
+describe('TLS, request size and rate-limit settings', () => {
+  it('reads per-class rate limits as PER_SECOND/BURST, defaulting to RATE_LIMIT_PER_SECOND / RATE_LIMIT_BURST', () => {
+    const config = loadConfig({ RATE_LIMIT_PER_SECOND: '5', RATE_LIMIT_BURST: '9', RATE_LIMIT_SEARCH: '20/40', RATE_LIMIT_ARI: '0', RATE_LIMIT_BOOKING: '0.5/2' });
+    expect(config.rateLimits).toEqual({
+      search: { perSecond: 20, burst: 40 },
+      booking: { perSecond: 0.5, burst: 2 },
+      ari: { perSecond: 0, burst: 1 },
+      other: { perSecond: 5, burst: 9 },
+    });
+    expect(() => loadConfig({ RATE_LIMIT_OTHER: 'fast' })).toThrow('RATE_LIMIT_OTHER must be PER_SECOND/BURST');
+    expect(() => loadConfig({ RATE_LIMIT_OTHER: '5/0' })).toThrow('RATE_LIMIT_OTHER must be PER_SECOND/BURST');
+    expect(loadConfig({}).maxRequestBytes).toBe(4 * 1024 * 1024);
+  });
+
+  it('wants both TLS files or neither, readable and matching', () => {
+    expect(() => loadConfig({ TLS_CERT_FILE: 'package.json' })).toThrow('set both TLS_CERT_FILE and TLS_KEY_FILE (TLS), or neither (cleartext)');
+    expect(() => loadConfig({ TLS_CERT_FILE: '/nonexistent/cert.pem', TLS_KEY_FILE: '/nonexistent/key.pem' })).toThrow('TLS_CERT_FILE: cannot read /nonexistent/cert.pem (ENOENT)');
+    expect(() => loadConfig({ TLS_CERT_FILE: 'package.json', TLS_KEY_FILE: 'package.json' })).toThrow('not a usable certificate and key');
+    expect(() => loadConfig({ AMQP_CA_FILE: '/nonexistent/ca.pem' })).toThrow('AMQP_CA_FILE: cannot read');
+  });
+});
+
 describe('the README configuration table', () => {
   it('lists exactly the variables the code reads, with their defaults', () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
@@ -27,7 +49,7 @@ describe('the README configuration table', () => {
       if (!doc.default.startsWith('(')) expect(rows.find((r) => r.name === doc.name)?.default).toBe(`\`${doc.default}\``);
     }
     const source = readFileSync(new URL('../../src/app/config.ts', import.meta.url), 'utf8');
-    const read = [...source.matchAll(/(?:text|integer|url|optional)\('([A-Z_]+)'/g)].map((m) => m[1]);
+    const read = [...source.matchAll(/(?:text|integer|url|optional|readable|classLimit)\('([A-Z_]+)'/g)].map((m) => m[1]);
     expect(new Set(read)).toEqual(new Set(CONFIG_DOC.map((d) => d.name)));
   });
 });

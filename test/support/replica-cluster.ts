@@ -92,11 +92,11 @@ export async function query<R extends pg.QueryResultRow = Record<string, unknown
 }
 
 /** Clusters of earlier runs whose process died before dropping them (a killed test run). */
-async function dropAbandonedClusters(version: string): Promise<void> {
+export async function dropAbandonedClusters(version: string): Promise<void> {
   const { stdout } = await run('pg_lsclusters', ['-h']);
   for (const line of stdout.split('\n')) {
     const [ver, name] = line.trim().split(/\s+/);
-    const pid = /^hotel_[pr]_(\d+)_[0-9a-f]+$/.exec(name ?? '')?.[1];
+    const pid = /^hotel_[prt]_(\d+)_[0-9a-f]+$/.exec(name ?? '')?.[1];
     if (ver !== version || !name || !pid || isAlive(Number(pid))) continue;
     await run('pg_dropcluster', ['--stop', version, name]).catch(() => undefined);
   }
@@ -111,13 +111,13 @@ function isAlive(pid: number): boolean {
   }
 }
 
-async function postgresUser(): Promise<{ uid: number; gid: number }> {
+export async function postgresUser(): Promise<{ uid: number; gid: number }> {
   const { stdout } = await run('id', ['-u', 'postgres']);
   const { stdout: group } = await run('id', ['-g', 'postgres']);
   return { uid: Number(stdout.trim()), gid: Number(group.trim()) };
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);

@@ -97,7 +97,7 @@ export async function connectRedisAvailabilityCache(options: { readonly url: str
     await redis.connect();
   } catch (error) {
     redis.disconnect();
-    throw new Error(`cannot connect to Redis at ${options.url}`, { cause: error });
+    throw new Error(`cannot connect to Redis at ${hostOf(options.url)}`, { cause: error });
   }
   return {
     cache: new RedisAvailabilityCache(redis, options),
@@ -105,4 +105,13 @@ export async function connectRedisAvailabilityCache(options: { readonly url: str
       await redis.quit().catch(() => redis.disconnect());
     },
   };
+}
+
+/** host:port of a redis:// URL, for messages: never the password the URL may carry. */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return '[unparseable URL]';
+  }
 }

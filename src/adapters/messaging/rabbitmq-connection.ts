@@ -10,6 +10,8 @@ export interface RabbitMqConnectionOptions {
   readonly reconnectBaseMs: number;
   readonly reconnectMaxMs: number;
   readonly onError: (error: unknown) => void;
+  /** amqps://: PEM certificates of the CAs trusted for the broker's certificate (unset: the system's). */
+  readonly ca?: Buffer | undefined;
 }
 
 /** The broker is unreachable and the back-off window has not elapsed yet. */
@@ -63,7 +65,7 @@ export class RabbitMqConnection {
   private async open(): Promise<ChannelModel> {
     let model: ChannelModel;
     try {
-      model = await connect(this.url(), { clientProperties: { connection_name: this.options.connectionName } });
+      model = await connect(this.url(), { clientProperties: { connection_name: this.options.connectionName }, ...(this.options.ca ? { ca: [this.options.ca] } : {}) });
     } catch (e) {
       this.failures += 1;
       this.lastError = e;

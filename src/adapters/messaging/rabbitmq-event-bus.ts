@@ -12,6 +12,8 @@ import { consumerTopology, declareEventExchange } from './rabbitmq-topology.js';
 export interface RabbitMqEventBusOptions {
   /** e.g. `amqp://user:pass@host:5672/vhost`; a `heartbeat` query parameter overrides `heartbeatSeconds`. */
   readonly url: string;
+  /** amqps:// with a private CA: its PEM certificate(s); unset: the system's CAs. */
+  readonly ca?: Buffer | undefined;
   /** Durable topic exchange every event is published to, routing key = event type. Default `hotel.events`. */
   readonly exchange?: string;
   /** Consumer queues are named `<queuePrefix>.<consumer>[.retry|.dlx|.dlq]`. Default `hotel`. */
@@ -82,6 +84,7 @@ export class RabbitMqEventBus implements EventBus {
     this.onError = options.onError ?? ((e) => console.error('[messaging]', e));
     this.connection = new RabbitMqConnection({
       url: options.url,
+      ca: options.ca,
       connectionName: options.connectionName ?? 'hotel-reservation',
       heartbeatSeconds: options.heartbeatSeconds ?? 10,
       reconnectBaseMs: options.reconnectBaseMs ?? 200,

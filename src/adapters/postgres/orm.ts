@@ -20,7 +20,10 @@ export function createOrm(config: OrmConfig): Promise<MikroORM> {
     extensions: [Migrator],
     pool: { max: config.poolSize ?? 10 },
     debug: config.debug ?? false,
-    ...(config.onPoolCreated ? { driverOptions: { onPoolCreated: config.onPoolCreated } } : {}),
+    // MikroORM reads only host, port, user, password and database out of clientUrl; the pg driver
+    // gets the whole URL as well, so its query parameters (sslmode, sslrootcert, sslcert, sslkey,
+    // application_name, ...) take effect: TLS to the database is configured in the URL.
+    driverOptions: { connectionString: config.url, ...(config.onPoolCreated ? { onPoolCreated: config.onPoolCreated } : {}) },
     // The schema belongs to the migrations; never create databases or tables behind their back.
     ensureDatabase: false,
     migrations: {

@@ -118,10 +118,11 @@ export function invalidArgumentError(allViolations: readonly FieldViolation[]): 
 }
 
 /** A caller over its rate limit: retry after the delay (RetryInfo); ErrorInfo reason RATE_LIMITED. */
-export function rateLimitedError(retryAfterMs: number, limit: { perSecond: number; burst: number }): ConnectError {
-  return new ConnectError(`rate limit exceeded (${limit.perSecond} calls per second, bursts of ${limit.burst}): retry in ${retryAfterMs} ms`, Code.ResourceExhausted, undefined, [
+export function rateLimitedError(retryAfterMs: number, limit: { perSecond: number; burst: number }, methodClass?: string): ConnectError {
+  const of = methodClass === undefined ? '' : ` for ${methodClass} calls`;
+  return new ConnectError(`rate limit exceeded${of} (${limit.perSecond} calls per second, bursts of ${limit.burst}): retry in ${retryAfterMs} ms`, Code.ResourceExhausted, undefined, [
     { desc: RetryInfoSchema, value: { retryDelay: { seconds: BigInt(Math.floor(retryAfterMs / 1000)), nanos: (retryAfterMs % 1000) * 1_000_000 } } },
-    errorInfo('RATE_LIMITED', { limit_per_second: String(limit.perSecond), burst: String(limit.burst) }),
+    errorInfo('RATE_LIMITED', { limit_per_second: String(limit.perSecond), burst: String(limit.burst), ...(methodClass === undefined ? {} : { method_class: methodClass }) }),
   ]);
 }
 

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import http2 from 'node:http2';
 import net, { type AddressInfo, type Socket } from 'node:net';
+import tls from 'node:tls';
 import { Code, ConnectError, createConnectRouter, type ConnectRouter, type Interceptor } from '@connectrpc/connect';
 import { compressionBrotli, compressionGzip, universalRequestFromNodeRequest, universalResponseToNodeResponse, type ConnectNodeAdapterOptions } from '@connectrpc/connect-node';
 import { PEER_ADDRESS } from './rate-limit.js';
@@ -15,10 +16,12 @@ export interface RpcServerOptions {
   readonly readMaxBytes?: number;
   /** Handles requests that match no RPC (the web app's static files); unset: 404. */
   readonly fallback?: ConnectNodeAdapterOptions['fallback'];
+  /** Set: TLS on the port (PEM certificate chain and private key), ALPN h2 or http/1.1; unset: cleartext. */
+  readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer };
 }
 
 export interface RpcServer {
-  /** Base URL clients use, e.g. http://127.0.0.1:8080 */
+  /** Base URL clients use, e.g. http://127.0.0.1:8080 (https:// with TLS) */
   readonly url: string;
   readonly port: number;
   /** Stops accepting, lets in-flight calls finish for up to `graceMs`, then cuts the rest. */
@@ -32,6 +35,11 @@ const HTTP2_PREFACE = Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n');
  * plain TCP listener reads the first bytes of each connection: the HTTP/2 connection preface
  * (gRPC, gRPC-Web and Connect over h2c) goes to an HTTP/2 server, anything else (Connect JSON
  * and gRPC-Web over HTTP/1.1: curl, browsers) to an HTTP/1.1 server. Both share one Connect handler.
+ *
+ * With `tls` the listener is a TLS server offering ALPN h2 and http/1.1, and the protocol the
+ * client negotiated picks the server instead of the first bytes: h2 to the HTTP/2 server, http/1.1
+ * (or a client that sent no ALPN) to the HTTP/1.1 one. A client that does not speak TLS fails its
+ * handshake and is disconnected; nothing else notices.
  */
 export async function startRpcServer(options: RpcServerOptions): Promise<RpcServer> {
   const handler = nodeHandler(options);
@@ -43,19 +51,32 @@ export async function startRpcServer(options: RpcServerOptions): Promise<RpcServ
     sessions.add(session);
     session.once('close', () => sessions.delete(session));
   });
-
-  const listener = net.createServer((socket) => {
+  const track = (socket: Socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
-    socket.once('readable', () => {
-      const head: Buffer | null = socket.read(Math.min(HTTP2_PREFACE.length, socket.readableLength)) ?? socket.read();
-      if (head === null) return void socket.destroy();
-      socket.unshift(head);
-      const isHttp2 = HTTP2_PREFACE.subarray(0, head.length).equals(head.subarray(0, HTTP2_PREFACE.length));
-      (isHttp2 ? h2 : h1).emit('connection', socket);
-    });
     socket.on('error', () => socket.destroy());
-  });
+  };
+
+  const listener = options.tls
+    ? tls
+        .createServer({ cert: options.tls.cert, key: options.tls.key, ALPNProtocols: ['h2', 'http/1.1'] }, (socket) => {
+          track(socket);
+          (socket.alpnProtocol === 'h2' ? h2 : h1).emit('connection', socket);
+        })
+        // The raw connection, so close() can cut handshakes that never finish.
+        .on('connection', track)
+        // Failed handshakes (plaintext clients, untrusted certificates): tls has already destroyed the socket.
+        .on('tlsClientError', () => undefined)
+    : net.createServer((socket) => {
+        track(socket);
+        socket.once('readable', () => {
+          const head: Buffer | null = socket.read(Math.min(HTTP2_PREFACE.length, socket.readableLength)) ?? socket.read();
+          if (head === null) return void socket.destroy();
+          socket.unshift(head);
+          const isHttp2 = HTTP2_PREFACE.subarray(0, head.length).equals(head.subarray(0, HTTP2_PREFACE.length));
+          (isHttp2 ? h2 : h1).emit('connection', socket);
+        });
+      });
 
   await new Promise<void>((resolve, reject) => {
     listener.once('error', reject);
@@ -68,7 +89,7 @@ export async function startRpcServer(options: RpcServerOptions): Promise<RpcServ
   const host = options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
 
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
     async close(graceMs = 5000) {
       const closed = new Promise<void>((resolve) => listener.close(() => resolve()));

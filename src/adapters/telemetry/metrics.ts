@@ -80,6 +80,12 @@ export class ServiceMetrics {
     registers: [this.registry],
   });
 
+  readonly rateLimiterFailures = new Counter({
+    name: 'hotel_rate_limiter_failures_total',
+    help: 'RPCs let through unlimited because the rate limiter store (Redis) did not answer (fail open).',
+    registers: [this.registry],
+  });
+
   readonly collectErrors = new Counter({
     name: 'hotel_metrics_collect_errors_total',
     help: 'Scrape-time probes that failed (their gauges are missing from that scrape).',
