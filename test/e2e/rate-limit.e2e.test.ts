@@ -75,7 +75,9 @@ for (const store of ['memory', 'Redis'] as const) {
       // Buckets follow the identity, not the address: a guest signing in from the same address
       // has a full `other` bucket of its own (and signing up is anonymous: the address's bucket).
       const email = `limited-${store.toLowerCase()}-${Date.now()}@example.com`;
-      const signedUp = await call(clients.auth, 'signUp', { email, password: 'rate-limit-pw-1', name: 'Limited Guest' });
+      const anonymous = grpcClients(server.url);
+      const signedUp = await call(anonymous.auth, 'signUp', { email, password: 'rate-limit-pw-1', name: 'Limited Guest' });
+      anonymous.close();
       const guest = grpcClients(server.url, signedUp.tokens.accessToken);
       await expect(call(guest.auth, 'getProfile', {})).resolves.toMatchObject({ profile: { email } });
       guest.close();
