@@ -92,17 +92,23 @@ for (const store of ['memory', 'Redis'] as const) {
     });
 
     it('a client honouring RetryInfo gets through after waiting at least the delay it was given', async () => {
-      // Empty the bucket, then call once through the example client's retry helper.
-      let refused: grpc.ServiceError | undefined;
-      while (!refused) refused = (await burst(clients, 4)).outcomes.find((o) => o !== undefined);
-      const waits: { delayMs: number; hintMs: number }[] = [];
-      const started = Date.now();
-      await withRetry(() => call(clients.admin, 'listHotels', {}), {
-        maxAttempts: 6,
-        baseMs: 50,
-        onRetry: ({ delayMs, error }) => waits.push({ delayMs, hintMs: retryInfoMs(error.metadata) ?? -1 }),
-      });
-      const tookMs = Date.now() - started;
+      // Empty the bucket, then call once through the example client's retry helper. On a loaded
+      // machine a token may refill between the two (the first try then succeeds and proves
+      // nothing): the scenario is repeated until the helper had to wait, at most five times.
+      let waits: { delayMs: number; hintMs: number }[] = [];
+      let tookMs = 0;
+      for (let attempt = 0; attempt < 5 && waits.length === 0; attempt++) {
+        let refused: grpc.ServiceError | undefined;
+        while (!refused) refused = (await burst(clients, 4)).outcomes.find((o) => o !== undefined);
+        waits = [];
+        const started = Date.now();
+        await withRetry(() => call(clients.admin, 'listHotels', {}), {
+          maxAttempts: 6,
+          baseMs: 50,
+          onRetry: ({ delayMs, error }) => waits.push({ delayMs, hintMs: retryInfoMs(error.metadata) ?? -1 }),
+        });
+        tookMs = Date.now() - started;
+      }
       expect(waits.length).toBeGreaterThanOrEqual(1);
       for (const wait of waits) {
         expect(wait.hintMs).toBeGreaterThan(0);
