@@ -50,6 +50,7 @@ import { InProcessRevisionWakeups } from '../adapters/notify/in-process-revision
 import { IndexHotel } from '../core/search/index-hotel.js';
 import type { EventBus } from '../ports/event-bus.js';
 import { afterCommit } from './after-commit.js';
+import { piiProtectorOf } from './pii.js';
 import { every } from './periodic.js';
 import type { Config } from './config.js';
 import { seedDemo } from './demo-seed.js';
@@ -98,7 +99,10 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       shardMap = embedded.map;
     }
     const databaseUrl = shardMap.shards[0]?.url ?? '';
+    const pii = piiProtectorOf(config, (line) => log.warn(line));
+    log.info({ activeKeyId: pii.activeKeyId }, 'guest personal data is sealed at rest (AES-256-GCM)');
     const postgres = await createShardedPostgres({
+      pii,
       map: shardMap,
       poolSize: config.databasePoolSize,
       onShardFailure: (shard, error) => log.warn({ err: error, shard }, 'database shard failed a read or relay; serving the other shards'),

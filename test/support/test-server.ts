@@ -6,6 +6,7 @@ import { pino } from 'pino';
 import { loadConfig } from '../../src/app/config.js';
 import { startApp } from '../../src/app/start-app.js';
 import { createTestDatabase } from './postgres.js';
+import { testPiiEnv } from './pii.js';
 import { RABBITMQ_URL, RabbitTestNames } from './rabbitmq.js';
 
 export interface TestServer {
@@ -43,6 +44,8 @@ export async function startTestServer(opts: { broker: 'rabbitmq' | 'in-process';
     RATE_LIMIT_PER_SECOND: '0',
     // Without SMTP_URL the email consumers write here rather than into the working copy's .data/.
     MAIL_FILE: mailFile,
+    // Keys of its own rather than the working copy's .data/pii-keys.json.
+    ...testPiiEnv(),
     ...(names ? { AMQP_URL: RABBITMQ_URL, AMQP_EXCHANGE: names.exchange, AMQP_QUEUE_PREFIX: names.queuePrefix } : {}),
     ...opts.env,
   });

@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Pool } from 'pg';
+import type { PiiProtector } from '../../../ports/pii-protector.js';
 import type { GuestReservationReader } from '../../../ports/guest-reservations.js';
 import { createPostgres, type MigrationReport, type PostgresAdapter } from '../create-postgres.js';
 import { PostgresHoldSweep } from '../hold-sweep.js';
@@ -25,6 +26,8 @@ export interface ShardedPostgresConfig {
   readonly onShardFailure?: ShardReadFailure;
   /** Called with each `pg` pool as it is created, named `<shard>` or `<shard>-replica<i>` (telemetry: query spans, pool gauges). */
   readonly onPoolCreated?: (pool: Pool, name: string) => void;
+  /** Seals guest names and emails at rest (reservations, outbox payloads) and indexes emails; the same keys on every shard. */
+  readonly pii: PiiProtector;
 }
 
 export interface ShardedPostgresAdapter extends PostgresAdapter {
@@ -80,12 +83,12 @@ export async function createShardedPostgres(config: ShardedPostgresConfig): Prom
 
   return {
     router,
-    uow: new ShardedUnitOfWork(router, homes),
+    uow: new ShardedUnitOfWork(router, config.pii, homes),
     hotelSearch: new FanOutHotelSearch(router, onShardFailure),
     availability: new ShardedAvailabilityReader(router, onShardFailure),
     notifications: new ShardedNotificationLog(router),
-    outboxFeed: new RoundRobinOutboxFeed(shards, onShardFailure),
-    guestReservations: new FanOutGuestReservations(router),
+    outboxFeed: new RoundRobinOutboxFeed(shards, config.pii, onShardFailure),
+    guestReservations: new FanOutGuestReservations(router, config.pii),
     hotelDirectory: new PostgresHotelDirectory(router.shards.map((shard) => (read) => readStale(shard, read))),
     holds: {
       // Every shard's lapsed holds, soonest first; each is expired in its own unit of work on its shard.
@@ -101,7 +104,7 @@ export async function createShardedPostgres(config: ShardedPostgresConfig): Prom
       const reports = await Promise.all(
         config.map.shards.map(async (spec) => {
           // Two connections: the migrator reads its table beside the locked transaction (one would deadlock).
-          const single = await createPostgres({ url: spec.url, poolSize: 2 });
+          const single = await createPostgres({ url: spec.url, poolSize: 2, pii: config.pii });
           try {
             return await single.migrate();
           } finally {
