@@ -64,7 +64,9 @@ export async function resealGuestPii(options: {
   let done = 0;
   let resealed = 0;
   const report: RotationReport['shards'][number][] = [];
-  const progress = () => options.onProgress?.({ done, total, resealed });
+  // Rows booked during the run (the server seals them under the active key) can make `done` pass the
+  // count taken at the start: the total then grows with it, so the bar ends at 100%.
+  const progress = () => options.onProgress?.({ done, total: Math.max(total, done), resealed });
   progress();
 
   for (const shard of options.shards) {
@@ -151,8 +153,6 @@ export async function resealGuestPii(options: {
     }
     report.push(mine);
   }
-  // Rows added during the run (sealed under the active key by the server) make done exceed the count.
-  done = Math.max(done, total);
   progress();
   return { shards: report, checked: report.reduce((a, s) => a + s.reservations.checked + s.outbox.checked, 0), resealed };
 }
