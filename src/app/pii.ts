@@ -10,10 +10,10 @@ type PiiConfig = Pick<Config, 'piiKeys' | 'piiKeyFile' | 'piiActiveKeyId' | 'pii
  * `npm start` default) the keys live in DEFAULT_PII_KEY_FILE: read when it exists, else generated
  * once (mode 0600) and reused on every later start, like the embedded database beside it.
  */
-export function piiProtectorOf(config: PiiConfig, log: (line: string) => void = () => {}): AesGcmPiiProtector {
+export function piiProtectorOf(config: PiiConfig, log: (line: string) => void = () => {}, defaultKeyFile = DEFAULT_PII_KEY_FILE): AesGcmPiiProtector {
   let path = config.piiKeyFile;
   if (path === undefined && config.piiKeys === undefined) {
-    path = DEFAULT_PII_KEY_FILE;
+    path = defaultKeyFile;
     if (!existsSync(path)) {
       mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
       try {
