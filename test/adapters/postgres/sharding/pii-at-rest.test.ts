@@ -116,7 +116,8 @@ describe('guest personal data at rest (sharded Postgres)', () => {
 
   it('rotates to key B while bookings continue: every row then names key B, and key A can be dropped', async () => {
     // A row from before encryption at rest: plaintext, no index (what m0010 leaves behind).
-    const legacyId = `res_legacy_${randomUUID().replaceAll('-', '')}`;
+    // Its id carries the hotel's bucket, like every reservation id, so a unit of work routes it to shard 1.
+    const legacyId = randomIdGenerator.reservationId(hotels[1]!.hotelId);
     await sdb.clients[1]!.query(
       `insert into reservations select (jsonb_populate_record(r, jsonb_build_object('id', $1::text, 'guest_name', $2::text, 'guest_email', $3::text, 'guest_email_index', null))).*
          from reservations r where id = $4`,
