@@ -30,10 +30,10 @@ select hotel_id, id, guest_name, guest_email, guest_email_index
  limit ?`;
 
 const OUTBOX_BATCH_SQL = `
-select id::text as id, payload->>'guestName' as guest_name, payload->>'guestEmail' as guest_email
-  from outbox
- where id > ?::bigint and (payload->>'guestName' is not null or payload->>'guestEmail' is not null)
- order by id
+select o.id::text as id, o.payload->>'guestName' as guest_name, o.payload->>'guestEmail' as guest_email
+  from outbox o
+ where o.id > ?::bigint and (o.payload->>'guestName' is not null or o.payload->>'guestEmail' is not null)
+ order by o.id -- the bigint: a bare "id" would sort the text alias ('10' before '9')
  limit ?`;
 
 /**
