@@ -20,7 +20,7 @@ async function main(): Promise<void> {
     const bar = progressPrinter('rows checked');
     const report = await resealGuestPii({ shards, pii, onProgress: (p) => bar(p.done, p.total) });
     for (const s of report.shards) {
-      log(`${s.name}: reservations ${s.reservations.resealed}/${s.reservations.checked} re-sealed, outbox ${s.outbox.resealed}/${s.outbox.checked} re-sealed`);
+      log(`${s.name}: ${Object.entries(s.tables).map(([table, n]) => `${table} ${n.resealed}/${n.checked}`).join(', ')} re-sealed`);
     }
     console.log(`${report.resealed} of ${report.checked} rows re-sealed under key ${pii.activeKeyId}; older keys can be removed once every shard is done`);
   } finally {

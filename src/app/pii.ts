@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AesGcmPiiProtector, keyRingOf, newKeyFile, PiiKeyError, type PiiKeyFile } from '../adapters/crypto/aes-gcm-pii-protector.js';
 import { ConfigError, DEFAULT_PII_KEY_FILE, type Config } from './config.js';
@@ -16,12 +16,17 @@ export function piiProtectorOf(config: PiiConfig, log: (line: string) => void = 
     path = defaultKeyFile;
     if (!existsSync(path)) {
       mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+      // Written whole beside it, then linked into place (fails if the file exists): two processes
+      // starting at once never overwrite each other's keys, nor read a half-written file.
+      const tmp = `${path}.${process.pid}.tmp`;
+      writeFileSync(tmp, `${JSON.stringify(newKeyFile(), null, 2)}\n`, { mode: 0o600 });
       try {
-        // wx: two processes starting at once never overwrite each other's keys.
-        writeFileSync(path, `${JSON.stringify(newKeyFile(), null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+        linkSync(tmp, path);
         log(`generated PII encryption keys in ${path} (no PII_KEYS or PII_KEY_FILE); keep the file, the data cannot be read without it`);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      } finally {
+        rmSync(tmp, { force: true });
       }
     }
   }

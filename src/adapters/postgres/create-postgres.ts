@@ -83,7 +83,7 @@ export async function createPostgres(config: PostgresConfig): Promise<PostgresAd
     uow: new PostgresUnitOfWork(em, config.pii),
     hotelSearch: new PostgresHotelSearch(em),
     availability: new PostgresAvailabilityReader(em),
-    notifications: new PostgresNotificationLog(em),
+    notifications: new PostgresNotificationLog(em, config.pii),
     outboxFeed: new PostgresOutboxFeed(em, config.pii),
     holds: new PostgresHoldSweep(em),
     hotelDirectory: new PostgresHotelDirectory([readOn(em)]),

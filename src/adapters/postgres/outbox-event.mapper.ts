@@ -1,25 +1,8 @@
 import type { DomainEvent, DomainEventType } from '../../core/events/domain-event.js';
 import type { PiiProtector } from '../../ports/pii-protector.js';
+import { openPiiFields, sealPiiFields } from './pii-fields.js';
 import type { OutboxEventRow } from './records/outbox-event.record.js';
 import { toInstant } from './sql-values.js';
-
-/**
- * Payload fields holding a guest's personal data: sealed in the stored row (sent rows stay in the
- * outbox, so plaintext there would outlive every other copy), opened when the relay reads it.
- */
-const PII_PAYLOAD_FIELDS = ['guestName', 'guestEmail'] as const;
-
-function mapPii(payload: unknown, map: (value: string) => string): unknown {
-  if (typeof payload !== 'object' || payload === null) return payload;
-  const record = payload as Record<string, unknown>;
-  if (!PII_PAYLOAD_FIELDS.some((f) => typeof record[f] === 'string')) return payload;
-  const copy: Record<string, unknown> = { ...record };
-  for (const field of PII_PAYLOAD_FIELDS) {
-    const value = copy[field];
-    if (typeof value === 'string') copy[field] = map(value);
-  }
-  return copy;
-}
 
 /** The values of one outbox row, in the column order of `OUTBOX_INSERT_COLUMNS`; guest PII in the payload sealed. */
 export function toInsertValues(event: DomainEvent, pii: PiiProtector, traceContext: Readonly<Record<string, string>> | null = null): unknown[] {
@@ -29,7 +12,8 @@ export function toInsertValues(event: DomainEvent, pii: PiiProtector, traceConte
     event.type,
     event.aggregateId,
     event.occurredAt.toISOString(),
-    JSON.stringify(mapPii(event.payload, (v) => pii.seal(v))),
+    // Guest PII sealed: sent rows stay in the outbox, so plaintext there would outlive every other copy.
+    JSON.stringify(sealPiiFields(event.payload, pii)),
     traceContext === null ? null : JSON.stringify(traceContext),
   ];
 }
@@ -44,6 +28,6 @@ export function toDomain(row: OutboxEventRow, pii: PiiProtector): DomainEvent {
     occurredAt: toInstant(row.occurred_at),
     hotelId: row.hotel_id,
     aggregateId: row.aggregate_id,
-    payload: mapPii(row.payload, (v) => pii.open(v)),
+    payload: openPiiFields(row.payload, pii),
   } as DomainEvent;
 }

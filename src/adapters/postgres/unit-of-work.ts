@@ -61,8 +61,8 @@ export function scopeOf(em: EntityManager, pii: PiiProtector, entry?: PendingBuc
     idempotency: new PostgresIdempotencyStore(em),
     outbox: new PostgresEventOutbox(em, pii),
     ari: new PostgresAriStore(em),
-    revisions: new PostgresBookingRevisionStore(em),
-    deliveries: new PostgresDeliveryJournal(em),
+    revisions: new PostgresBookingRevisionStore(em, pii),
+    deliveries: new PostgresDeliveryJournal(em, pii),
     webhooks: new PostgresWebhookEndpoints(em),
     bookings: new PostgresStayBookings(em, pii, entry),
   };

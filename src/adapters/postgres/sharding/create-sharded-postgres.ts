@@ -86,7 +86,7 @@ export async function createShardedPostgres(config: ShardedPostgresConfig): Prom
     uow: new ShardedUnitOfWork(router, config.pii, homes),
     hotelSearch: new FanOutHotelSearch(router, onShardFailure),
     availability: new ShardedAvailabilityReader(router, onShardFailure),
-    notifications: new ShardedNotificationLog(router),
+    notifications: new ShardedNotificationLog(router, config.pii),
     outboxFeed: new RoundRobinOutboxFeed(shards, config.pii, onShardFailure),
     guestReservations: new FanOutGuestReservations(router, config.pii),
     hotelDirectory: new PostgresHotelDirectory(router.shards.map((shard) => (read) => readStale(shard, read))),

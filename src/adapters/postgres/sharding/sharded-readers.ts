@@ -81,13 +81,16 @@ select (select moved_to from gate) as moved_to, (select count(*)::int from inser
  * shared lock like a unit of work, so a re-shard never loses one written during the move.
  */
 export class ShardedNotificationLog implements NotificationLog {
-  constructor(private readonly router: ShardRouter) {}
+  constructor(
+    private readonly router: ShardRouter,
+    private readonly pii: PiiProtector,
+  ) {}
 
   async recordOnce(entry: NotificationEntry): Promise<boolean> {
     if (!this.router.multiShard) {
       const shard = this.router.shardOf(entry.hotelId);
       try {
-        return await new PostgresNotificationLog(shard.primary).recordOnce(entry);
+        return await new PostgresNotificationLog(shard.primary, this.pii).recordOnce(entry);
       } catch (error) {
         throw asUnavailable(error, shard.name);
       }
@@ -97,7 +100,7 @@ export class ShardedNotificationLog implements NotificationLog {
       const shard = this.router.shardOfBucket(bucket);
       let row: { moved_to: string | null; inserted: number } | undefined;
       try {
-        [row] = await shard.primary.fork({ clear: true }).execute<{ moved_to: string | null; inserted: number }[]>(RECORD_NOTIFICATION_SQL, { ...entry, bucket });
+        [row] = await shard.primary.fork({ clear: true }).execute<{ moved_to: string | null; inserted: number }[]>(RECORD_NOTIFICATION_SQL, { ...entry, recipient: this.pii.seal(entry.recipient), bucket });
       } catch (error) {
         throw asUnavailable(error, shard.name);
       }

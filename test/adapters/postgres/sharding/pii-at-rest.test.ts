@@ -9,7 +9,10 @@ import { BookRoom } from '../../../../src/core/booking/book-room.js';
 import { CancelReservation } from '../../../../src/core/booking/cancel-reservation.js';
 import { GetReservation } from '../../../../src/core/booking/get-reservation.js';
 import { ListMyReservations } from '../../../../src/core/booking/list-my-reservations.js';
-import type { DomainEvent } from '../../../../src/core/events/domain-event.js';
+import type { DomainEvent, ReservationSnapshot } from '../../../../src/core/events/domain-event.js';
+import { RecordBookingRevision } from '../../../../src/core/partner/booking-feed.js';
+import { ok } from '../../../../src/core/shared/result.js';
+import { InProcessRevisionWakeups } from '../../../../src/adapters/notify/in-process-revision-wakeups.js';
 import type { GuestReservationReader } from '../../../../src/ports/guest-reservations.js';
 import type { UnitOfWork } from '../../../../src/ports/unit-of-work.js';
 import { aBooking } from '../../../support/builders.js';
@@ -58,8 +61,9 @@ describe('guest personal data at rest (sharded Postgres)', () => {
     await sdb?.dispose();
   });
 
-  /** Every reservation and outbox row of both shards, each row as its JSON text. */
-  async function rawRows(table: 'reservations' | 'outbox'): Promise<string[]> {
+  const SEALED = ['reservations', 'outbox', 'booking_revisions', 'notifications', 'notification_deliveries'] as const;
+  /** Every row of `table` on both shards, each as its JSON text. */
+  async function rawRows(table: (typeof SEALED)[number]): Promise<string[]> {
     const rows = await Promise.all(sdb.clients.map(async (c) => (await c.query<{ row: string }>(`select row_to_json(t)::text as row from ${table} t`)).rows.map((r) => r.row)));
     return rows.flat();
   }
@@ -108,12 +112,32 @@ describe('guest personal data at rest (sharded Postgres)', () => {
     expect(one.ok && one.value.guest).toEqual(guest);
   });
 
-  it('relays outbox events with the guest fields opened', async () => {
+  it('relays outbox events with the guest fields opened; the consumers store what they keep sealed', async () => {
     const seen: DomainEvent[] = [];
     while ((await sdb.postgres.outboxFeed.relay(100, async (batch) => void seen.push(...batch))) > 0);
-    const payloads = seen.filter((e) => e.type.startsWith('reservation.')).map((e) => e.payload as { guestName: string; guestEmail: string });
+    const events = seen.filter((e) => e.type.startsWith('reservation.'));
+    const payloads = events.map((e) => e.payload as ReservationSnapshot);
     expect(payloads.length).toBe(7);
     for (const p of payloads) expect({ name: p.guestName, email: p.guestEmail }).toEqual(guest);
+
+    // What the worker's consumers write for these events: the partner feed, the notification log, the delivery journal.
+    const feed = new RecordBookingRevision({ uow: sdb.postgres.uow, wakeups: new InProcessRevisionWakeups() });
+    for (const event of events) {
+      await feed.handle(event);
+      await sdb.postgres.notifications.recordOnce({ eventId: event.id, hotelId: event.hotelId, reservationId: event.aggregateId, kind: 'booking_confirmation', recipient: guest.email });
+      await sdb.postgres.uow.run(event.hotelId, async (tx) => {
+        await tx.deliveries.claim('guest-email', event.id, event.hotelId);
+        await tx.deliveries.record({ consumer: 'guest-email', eventId: event.id, hotelId: event.hotelId, channel: 'email', recipient: guest.email, subject: `New booking: ${guest.name}`, externalId: `<${event.id}@test>` });
+        return ok(undefined);
+      });
+    }
+    for (const table of ['booking_revisions', 'notifications', 'notification_deliveries'] as const) {
+      const rows = await rawRows(table);
+      expect(rows.length, table).toBe(7);
+      expect(plaintextIn(rows), table).toEqual([]);
+    }
+    const revisions = await sdb.postgres.uow.run(hotels[0]!.hotelId, async (tx) => ok(await tx.revisions.after(hotels[0]!.hotelId, 0, 100)));
+    expect(revisions.ok && revisions.value.map((r) => ({ name: r.reservation.guestName, email: r.reservation.guestEmail }))).toEqual([guest, guest, guest]);
   });
 
   it('rotates to key B while bookings continue: every row then names key B, and key A can be dropped', async () => {
@@ -145,7 +169,9 @@ describe('guest personal data at rest (sharded Postgres)', () => {
       }
       const report = await rotation;
       booked.push(...(await Promise.all(during)));
-      expect(report.resealed).toBeGreaterThanOrEqual(7 + 7); // 7 reservations (one legacy) + 7 outbox rows under key A
+      // Under key A: 7 reservations (one legacy, plaintext) + 7 outbox rows, 7 feed revisions, 7 notifications, 7 deliveries.
+      expect(report.resealed).toBe(7 * 5);
+      for (const s of report.shards) expect(Object.keys(s.tables)).toEqual([...SEALED]);
       expect(progress.at(-1)).toMatchObject({ done: progress.at(-1)!.total });
       expect(progress.length).toBeGreaterThan(4);
       // Idempotent: a second run finds nothing to do.
@@ -159,8 +185,12 @@ describe('guest personal data at rest (sharded Postgres)', () => {
       expect(row.guest_email).toMatch(/^pii1\.keyB\./);
       expect(row.guest_email_index).toBe(piiAB.emailIndex(guest.email));
     }
-    expect(plaintextIn([...(await rawRows('reservations')), ...(await rawRows('outbox'))])).toEqual([]);
-    for (const row of await rawRows('outbox')) if (row.includes('guestEmail')) expect(row).not.toContain('pii1.keyA.');
+    for (const table of SEALED) {
+      const rows = await rawRows(table);
+      expect(plaintextIn(rows), table).toEqual([]);
+      for (const row of rows) expect(row, table).not.toContain('pii1.keyA.');
+      if (table !== 'outbox') for (const row of rows) expect(row, table).toContain('pii1.keyB.');
+    }
 
     // Key A removed from the configuration: everything still opens.
     const serverB = await createShardedPostgres({ map: sdb.map, poolSize: 4, routeRefreshMs: 0, pii: new AesGcmPiiProtector(ringB) });
@@ -177,6 +207,8 @@ describe('guest personal data at rest (sharded Postgres)', () => {
       const guestEvents = relayed.filter((e) => e.type.startsWith('reservation.'));
       expect(guestEvents.length).toBe(7 + 4);
       for (const e of guestEvents) expect((e.payload as { guestEmail: string }).guestEmail).toBe(guest.email);
+      const feed = await serverB.uow.run(hotels[1]!.hotelId, async (tx) => ok(await tx.revisions.after(hotels[1]!.hotelId, 0, 100)));
+      expect(feed.ok && feed.value.map((r) => r.reservation.guestEmail)).toEqual([guest.email, guest.email, guest.email, guest.email]);
     } finally {
       await serverB.close();
     }
