@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { pino } from 'pino';
 import { loadConfig } from '../../src/app/config.js';
+import { piiProtectorOf } from '../../src/app/pii.js';
+import type { PiiProtector } from '../../src/ports/pii-protector.js';
 import { startApp } from '../../src/app/start-app.js';
 import { createTestDatabase } from './postgres.js';
 import { testPiiEnv } from './pii.js';
@@ -15,6 +17,8 @@ export interface TestServer {
   readonly databaseUrl: string;
   /** /livez, /readyz and /metrics. */
   readonly opsUrl: string;
+  /** The server's PII keys, to open what a test reads from its tables (guest names and emails are sealed). */
+  readonly pii: PiiProtector;
   /** Kinds of notification recorded for a reservation, in the order recorded. */
   notificationsFor(reservationId: string): Promise<string[]>;
   stop(): Promise<void>;
@@ -33,6 +37,7 @@ export async function startTestServer(opts: { broker: 'rabbitmq' | 'in-process';
   names?.consumer('hotel-admin-email');
   names?.consumer('partner-webhooks');
   const mailFile = join(tmpdir(), `hotel-test-mail-${process.pid}-${Date.now()}.jsonl`);
+  const piiEnv = testPiiEnv();
   const config = loadConfig({
     HOST: '127.0.0.1',
     PORT: '0',
@@ -45,7 +50,7 @@ export async function startTestServer(opts: { broker: 'rabbitmq' | 'in-process';
     // Without SMTP_URL the email consumers write here rather than into the working copy's .data/.
     MAIL_FILE: mailFile,
     // Keys of its own rather than the working copy's .data/pii-keys.json.
-    ...testPiiEnv(),
+    ...piiEnv,
     ...(names ? { AMQP_URL: RABBITMQ_URL, AMQP_EXCHANGE: names.exchange, AMQP_QUEUE_PREFIX: names.queuePrefix } : {}),
     ...opts.env,
   });
@@ -55,6 +60,7 @@ export async function startTestServer(opts: { broker: 'rabbitmq' | 'in-process';
     url: app.url,
     databaseUrl: database.url,
     opsUrl: app.opsUrl,
+    pii: piiProtectorOf(loadConfig(piiEnv)),
     async notificationsFor(reservationId) {
       const { rows } = await inspector.query<{ kind: string }>('select kind from notifications where reservation_id = $1 order by created_at', [reservationId]);
       return rows.map((r) => r.kind);
