@@ -1,5 +1,6 @@
+import { AesGcmPiiProtector } from '../src/adapters/crypto/aes-gcm-pii-protector.js';
 import { execFileSync, spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -63,6 +64,9 @@ interface Target {
   checkOut: string;
   shard: string;
 }
+
+/** Real AES-GCM sealing under throwaway keys: the benchmark measures what production does. */
+const benchPii = () => new AesGcmPiiProtector({ keys: new Map([['bench', randomBytes(32)]]), activeKeyId: 'bench', indexKey: randomBytes(32) });
 
 async function main(): Promise<void> {
   ensurePgbench();
@@ -169,7 +173,7 @@ function runLoad(url: string, targets: Target[]): Promise<{ bookings: number; er
  * extra round trip.
  */
 async function captureScripts(map: ShardMap, targets: Target[]): Promise<{ shard: string; file: string }[]> {
-  const adapter = await createShardedPostgres({ map, poolSize: 1, routeRefreshMs: 0 });
+  const adapter = await createShardedPostgres({ map, poolSize: 1, routeRefreshMs: 0, pii: benchPii() });
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-booking-'));
   let log: string[] | undefined;
   // Every pg client of the process, so a key's home claim on the other shard is captured too (pgbench

@@ -2,6 +2,7 @@ import { createShardedPostgres, type ShardedPostgresAdapter } from '../adapters/
 import { startEmbeddedShards } from '../adapters/postgres/sharding/embedded-shards.js';
 import { ShardMap } from '../adapters/postgres/sharding/shard-map.js';
 import type { Config } from './config.js';
+import { piiProtectorOf } from './pii.js';
 
 /**
  * The database of a command-line tool (`npm run reindex`, `npm run seed`), found the way `npm start`
@@ -18,7 +19,7 @@ export async function openCliDatabase(config: Config, log: (line: string) => voi
     map = embedded.map;
   }
   try {
-    const postgres = await createShardedPostgres({ map, poolSize: 8, routeRefreshMs: 0 });
+    const postgres = await createShardedPostgres({ map, poolSize: 8, routeRefreshMs: 0, pii: piiProtectorOf(config, log) });
     await postgres.migrate();
     return {
       postgres,

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createSecureContext } from 'node:tls';
+import { keyRingOf, PiiKeyError } from '../adapters/crypto/aes-gcm-pii-protector.js';
 import { readShardMap, ShardMapError, type ShardMap } from '../adapters/postgres/sharding/shard-map.js';
 import type { MethodClass } from '../adapters/rpc/rate-limit.js';
 import type { RateLimit } from '../core/access/token-bucket.js';
@@ -80,7 +81,18 @@ export interface Config {
   readonly operatorClientId: string;
   /** Set: an operator client with this id and secret exists (created or updated at start). */
   readonly operatorClientSecret: string | undefined;
+  /** PII at rest (issue 8): encryption keys as `id:base64key,...`; with the key file, both are loaded. */
+  readonly piiKeys: string | undefined;
+  /** JSON key file; unset with PII_KEYS unset: DEFAULT_PII_KEY_FILE, created with fresh keys on first start. */
+  readonly piiKeyFile: string | undefined;
+  /** The key new values are sealed with; unset: the key file's, or the only key. */
+  readonly piiActiveKeyId: string | undefined;
+  /** Key of the email blind index (base64, 32+ bytes); unset: the key file's. */
+  readonly piiIndexKey: string | undefined;
 }
+
+/** Where `npm start` keeps generated PII keys when none are configured (gitignored, mode 0600). */
+export const DEFAULT_PII_KEY_FILE = '.data/pii-keys.json';
 
 /** Mirrored by the configuration table in README.md: keep the two in step. */
 export const CONFIG_DOC: readonly { readonly name: string; readonly default: string; readonly meaning: string }[] = [
@@ -133,6 +145,10 @@ export const CONFIG_DOC: readonly { readonly name: string; readonly default: str
   { name: 'PASSWORD_HASH_COST', default: '17', meaning: "log2 of scrypt's N for new password and client-secret hashes (r = 8, p = 1)" },
   { name: 'OPERATOR_CLIENT_ID', default: 'operator', meaning: 'client id of the bootstrap operator (platform staff) OAuth2 client' },
   { name: 'OPERATOR_CLIENT_SECRET', default: '(unset: no bootstrap operator)', meaning: 'secret of the bootstrap operator client, kept in step at every start' },
+  { name: 'PII_KEYS', default: '(unset: keys from PII_KEY_FILE)', meaning: 'AES-256-GCM keys sealing guest name and email at rest: id:base64key,... (32-byte keys; old ones kept for reading)' },
+  { name: 'PII_KEY_FILE', default: '(unset: .data/pii-keys.json, created with fresh keys on first start when PII_KEYS is unset)', meaning: 'JSON key file {"activeKeyId","keys":{id:base64},"indexKey"}' },
+  { name: 'PII_ACTIVE_KEY_ID', default: "(unset: the key file's, or the only key)", meaning: 'id of the key new values are sealed with; `npm run pii:rotate` re-seals older values under it' },
+  { name: 'PII_INDEX_KEY', default: "(unset: the key file's)", meaning: 'base64 key (32+ bytes) of the HMAC blind index used to look reservations up by email' },
 ];
 
 export class ConfigError extends Error {
@@ -280,8 +296,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     passwordHashCost: integer('PASSWORD_HASH_COST', 17, 10, 20),
     operatorClientId: text('OPERATOR_CLIENT_ID', 'operator'),
     operatorClientSecret: optional('OPERATOR_CLIENT_SECRET'),
+    piiKeys: optional('PII_KEYS'),
+    piiKeyFile: optional('PII_KEY_FILE'),
+    piiActiveKeyId: optional('PII_ACTIVE_KEY_ID'),
+    piiIndexKey: optional('PII_INDEX_KEY'),
   };
   if (config.operatorClientSecret !== undefined && config.operatorClientSecret.length < 16) problems.push('OPERATOR_CLIENT_SECRET must be at least 16 characters');
+  // Without a key file everything is in the environment: check the whole key set now (a file is read at start).
+  if (config.piiKeys !== undefined && config.piiKeyFile === undefined) {
+    try {
+      keyRingOf({ keyList: config.piiKeys, activeKeyId: config.piiActiveKeyId, indexKey: config.piiIndexKey });
+    } catch (error) {
+      if (!(error instanceof PiiKeyError)) throw error;
+      problems.push(error.message);
+    }
+  } else if (config.piiKeys === undefined && config.piiKeyFile === undefined && (config.piiActiveKeyId !== undefined || config.piiIndexKey !== undefined)) {
+    problems.push('PII_ACTIVE_KEY_ID and PII_INDEX_KEY need PII_KEYS or PII_KEY_FILE');
+  }
   if (!['true', 'false'].includes(text('WEBHOOK_ALLOW_PRIVATE', 'false'))) problems.push('WEBHOOK_ALLOW_PRIVATE must be true or false');
   if (config.pageTokenSecret !== undefined && config.pageTokenSecret.length < 32) problems.push('PAGE_TOKEN_SECRET must be at least 32 characters');
   if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  - ${problems.join('\n  - ')}`);

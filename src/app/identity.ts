@@ -33,6 +33,7 @@ export async function buildIdentity(
   const signer = await JoseTokenSigner.create({ keys, issuer: deps.issuer, audience: 'hotel.v1', now: () => deps.clock.now() }).catch((error: unknown) => {
     throw new ConfigError(`TOKEN_KEYS_FILE ${config.tokenKeysFile}: ${(error as Error).message}`);
   });
+  const cache = new PrincipalCache(() => deps.clock.now().getTime());
   const identity = new Identity({
     accounts: deps.accounts,
     hasher: new ScryptHasher(config.passwordHashCost),
@@ -41,11 +42,13 @@ export async function buildIdentity(
     clock: deps.clock,
     ids: deps.ids,
     ttl: { accessSeconds: config.accessTokenTtlSeconds, refreshSeconds: config.refreshTokenTtlSeconds },
+    // A deleted account's tokens stop at once on this replica (within the cache's 2 s on the others).
+    onRevoked: () => cache.clear(),
   });
   if (config.operatorClientSecret !== undefined) {
     await identity.ensureClient({ clientId: config.operatorClientId, secret: config.operatorClientSecret, name: 'Bootstrap operator', role: 'operator', scopes: [...SCOPES], hotelIds: [] });
   }
-  return { identity, jwks: signer.jwks, authenticate: cachedAuthentication((bearer) => identity.authenticate(bearer), () => deps.clock.now().getTime()) };
+  return { identity, jwks: signer.jwks, authenticate: cache.wrap((bearer) => identity.authenticate(bearer)) };
 }
 
 /**
@@ -56,26 +59,34 @@ export async function buildIdentity(
  * admin who creates a hotel manages it from the next call on, whichever replica answers it.
  * Failures are not cached. Bounded to 10,000 tokens.
  */
-export function cachedAuthentication(
-  authenticate: (bearer: string | undefined) => Promise<Result<Principal, Unauthenticated>>,
-  nowMs: () => number,
-  ttlMs = 2_000,
-  maxEntries = 10_000,
-): (bearer: string | undefined) => Promise<Result<Principal, Unauthenticated>> {
-  const cache = new Map<string, { principal: Principal; until: number }>();
-  return async (bearer) => {
-    if (bearer === undefined) return authenticate(bearer);
-    const now = nowMs();
-    const hit = cache.get(bearer);
-    if (hit && hit.until > now) return ok(hit.principal);
-    const result = await authenticate(bearer);
-    if (result.ok && result.value.kind !== 'admin') {
-      cache.delete(bearer);
-      if (cache.size >= maxEntries) for (const [key, entry] of cache) if (entry.until <= now || cache.size >= maxEntries) cache.delete(key);
-      cache.set(bearer, { principal: result.value, until: now + ttlMs });
-    } else cache.delete(bearer);
-    return result;
-  };
+export class PrincipalCache {
+  readonly #entries = new Map<string, { principal: Principal; until: number }>();
+
+  constructor(
+    private readonly nowMs: () => number,
+    private readonly ttlMs = 2_000,
+    private readonly maxEntries = 10_000,
+  ) {}
+
+  clear(): void {
+    this.#entries.clear();
+  }
+
+  wrap(authenticate: (bearer: string | undefined) => Promise<Result<Principal, Unauthenticated>>): (bearer: string | undefined) => Promise<Result<Principal, Unauthenticated>> {
+    return async (bearer) => {
+      if (bearer === undefined) return authenticate(bearer);
+      const now = this.nowMs();
+      const hit = this.#entries.get(bearer);
+      if (hit && hit.until > now) return ok(hit.principal);
+      const result = await authenticate(bearer);
+      this.#entries.delete(bearer);
+      if (result.ok && result.value.kind !== 'admin') {
+        if (this.#entries.size >= this.maxEntries) for (const [key, entry] of this.#entries) if (entry.until <= now || this.#entries.size >= this.maxEntries) this.#entries.delete(key);
+        this.#entries.set(bearer, { principal: result.value, until: now + this.ttlMs });
+      }
+      return result;
+    };
+  }
 }
 
 /**

@@ -50,6 +50,7 @@ import { InProcessRevisionWakeups } from '../adapters/notify/in-process-revision
 import { IndexHotel } from '../core/search/index-hotel.js';
 import type { EventBus } from '../ports/event-bus.js';
 import { afterCommit } from './after-commit.js';
+import { piiProtectorOf } from './pii.js';
 import { every } from './periodic.js';
 import type { Config } from './config.js';
 import { seedDemo } from './demo-seed.js';
@@ -64,7 +65,6 @@ import { staticFiles } from '../adapters/web/static-files.js';
 import { oauth2Endpoints } from '../adapters/web/oauth2-endpoints.js';
 import { accessInterceptor } from '../adapters/rpc/access-policy.js';
 import { buildIdentity } from './identity.js';
-import { piiProtector } from './pii.js';
 import { seedDemoAccounts } from './demo-accounts.js';
 
 export interface RunningApp {
@@ -105,7 +105,10 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       shardMap = embedded.map;
     }
     const databaseUrl = shardMap.shards[0]?.url ?? '';
+    const pii = piiProtectorOf(config, (line) => log.warn(line));
+    log.info({ activeKeyId: pii.activeKeyId }, 'guest personal data is sealed at rest (AES-256-GCM)');
     const postgres = await createShardedPostgres({
+      pii,
       map: shardMap,
       poolSize: config.databasePoolSize,
       onShardFailure: (shard, error) => log.warn({ err: error, shard }, 'database shard failed a read or relay; serving the other shards'),
@@ -156,7 +159,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     let issuer = config.authIssuer;
     // Accounts and tokens serve the API only: a worker (ROLE=worker) has no signing keys to read.
     const auth = runsApi ? await buildIdentity(config, {
-      accounts: postgres.accounts(piiProtector(config)),
+      accounts: postgres.accounts,
       eraser: postgres.guestEraser,
       clock: systemClock,
       ids: randomIdGenerator,

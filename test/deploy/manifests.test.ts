@@ -77,8 +77,9 @@ function declaredConsumers(): string[] {
 /** Secrets the overlays expect to exist in the namespace (made by hand or by an operator; deploy/README.md). */
 const OUT_OF_BAND_SECRETS: Record<string, readonly string[]> = {
   // hotel-search-es-elastic-user is made by the ECK operator for the Elasticsearch resource.
-  dev: ['hotel-amqp', 'hotel-search-es-elastic-user'],
-  prod: ['hotel-amqp', 'hotel-shard-map', 'hotel-db-credentials', 'hotel-backup-s3', 'hotel-page-tokens', 'hotel-token-keys', 'hotel-operator', 'hotel-search-es-elastic-user'],
+  // hotel-pii-keys: encryption keys are never committed, not even dev ones (deploy/README.md).
+  dev: ['hotel-amqp', 'hotel-search-es-elastic-user', 'hotel-pii-keys'],
+  prod: ['hotel-amqp', 'hotel-shard-map', 'hotel-db-credentials', 'hotel-backup-s3', 'hotel-page-tokens', 'hotel-token-keys', 'hotel-operator', 'hotel-search-es-elastic-user', 'hotel-pii-keys'],
 };
 
 describe.each(Object.entries(overlays))('overlay %s', (name, objects) => {

@@ -5,6 +5,8 @@ import { Writable } from 'node:stream';
 import pg from 'pg';
 import { pino } from 'pino';
 import { loadConfig } from '../../src/app/config.js';
+import { piiProtectorOf } from '../../src/app/pii.js';
+import { testPiiEnv } from '../support/pii.js';
 import { startApp, type RunningApp } from '../../src/app/start-app.js';
 import { call, grpcClients } from '../support/grpc-client.js';
 import { day } from '../support/e2e.js';
@@ -99,17 +101,21 @@ export class NotificationHarness {
     return { reservationId: reservation.id as string, guestEmail };
   }
 
+  private readonly piiEnv = testPiiEnv();
+
   async unsentEvents(): Promise<number> {
     const { rows } = await this.inspector.query<{ n: number }>('select count(*)::int as n from outbox where sent_at is null');
     return rows[0]?.n ?? -1;
   }
 
+  /** The delivery journal, recipient and subject opened (they are stored sealed). */
   async deliveries(consumer: string): Promise<{ event_id: string; recipient: string; subject: string }[]> {
     const { rows } = await this.inspector.query<{ event_id: string; recipient: string; subject: string }>(
       'select event_id, recipient, subject from notification_deliveries where consumer = $1 order by delivered_at',
       [consumer],
     );
-    return rows;
+    const pii = piiProtectorOf(loadConfig(this.piiEnv));
+    return rows.map((r) => ({ ...r, recipient: pii.open(r.recipient), subject: pii.open(r.subject) }));
   }
 
   logged(msg: string): Record<string, unknown>[] {
@@ -123,6 +129,8 @@ export class NotificationHarness {
       OPS_PORT: '0',
       DATABASE_URL: this.db.url,
       SEED_DEMO: 'never',
+      // The same keys across restarts of the app in one harness.
+      ...this.piiEnv,
       OUTBOX_POLL_MS: '50',
       AMQP_URL: RABBITMQ_URL.replace(/:\d+$/, `:${this.broker.port}`),
       AMQP_EXCHANGE: this.names.exchange,

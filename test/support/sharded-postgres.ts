@@ -3,6 +3,7 @@ import pg from 'pg';
 import { createShardedPostgres, type ShardedPostgresAdapter, type ShardedPostgresConfig } from '../../src/adapters/postgres/sharding/create-sharded-postgres.js';
 import { ShardMap } from '../../src/adapters/postgres/sharding/shard-map.js';
 import { BUCKET_COUNT, bucketTag } from '../../src/core/shared/routing-bucket.js';
+import { testPii } from './pii.js';
 import { createTestDatabase, type TestDatabase } from './postgres.js';
 
 export interface ShardedTestDatabases {
@@ -26,7 +27,7 @@ export async function shardedTestDatabases(
 ): Promise<ShardedTestDatabases> {
   const databases = await Promise.all(Array.from({ length: count }, () => createTestDatabase()));
   const map = options.mapOf ? options.mapOf(databases) : ShardMap.even(databases.map((db, i) => ({ name: `s${i}`, url: db.url })));
-  const postgres = await createShardedPostgres({ map, poolSize: options.poolSize ?? 10, routeRefreshMs: 0, ...options.adapter });
+  const postgres = await createShardedPostgres({ map, poolSize: options.poolSize ?? 10, routeRefreshMs: 0, pii: testPii(), ...options.adapter });
   const clients: pg.Client[] = [];
   try {
     await postgres.migrate();

@@ -4,8 +4,11 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { pino } from 'pino';
 import { loadConfig } from '../../src/app/config.js';
+import { piiProtectorOf } from '../../src/app/pii.js';
+import type { PiiProtector } from '../../src/ports/pii-protector.js';
 import { startApp } from '../../src/app/start-app.js';
 import { createTestDatabase } from './postgres.js';
+import { testPiiEnv } from './pii.js';
 import { RABBITMQ_URL, RabbitTestNames } from './rabbitmq.js';
 
 export interface TestServer {
@@ -16,6 +19,8 @@ export interface TestServer {
   readonly opsUrl: string;
   /** An operator's access token (platform staff: every RPC, every hotel), for tests about something else than access. */
   readonly operatorToken: string;
+  /** The server's PII keys, to open what a test reads from its tables (guest names and emails are sealed). */
+  readonly pii: PiiProtector;
   /** Kinds of notification recorded for a reservation, in the order recorded. */
   notificationsFor(reservationId: string): Promise<string[]>;
   stop(): Promise<void>;
@@ -35,6 +40,7 @@ export async function startTestServer(opts: { broker: 'rabbitmq' | 'in-process';
   names?.consumer('partner-webhooks');
   const mailFile = join(tmpdir(), `hotel-test-mail-${process.pid}-${Date.now()}.jsonl`);
   const keysFile = join(tmpdir(), `hotel-test-keys-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.json`);
+  const piiEnv = testPiiEnv();
   const config = loadConfig({
     HOST: '127.0.0.1',
     PORT: '0',
@@ -48,6 +54,8 @@ export async function startTestServer(opts: { broker: 'rabbitmq' | 'in-process';
     MAIL_FILE: mailFile,
     ...TEST_AUTH_ENV,
     TOKEN_KEYS_FILE: keysFile,
+    // Keys of its own rather than the working copy's .data/pii-keys.json.
+    ...piiEnv,
     ...(names ? { AMQP_URL: RABBITMQ_URL, AMQP_EXCHANGE: names.exchange, AMQP_QUEUE_PREFIX: names.queuePrefix } : {}),
     ...opts.env,
   });
@@ -59,6 +67,7 @@ export async function startTestServer(opts: { broker: 'rabbitmq' | 'in-process';
     databaseUrl: database.url,
     opsUrl: app.opsUrl,
     operatorToken,
+    pii: piiProtectorOf(loadConfig(piiEnv)),
     async notificationsFor(reservationId) {
       const { rows } = await inspector.query<{ kind: string }>('select kind from notifications where reservation_id = $1 order by created_at', [reservationId]);
       return rows.map((r) => r.kind);

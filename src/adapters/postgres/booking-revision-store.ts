@@ -2,6 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ReservationSnapshot } from '../../core/events/domain-event.js';
 import type { BookingRevision, BookingRevisionKind, NewBookingRevision } from '../../core/partner/booking-revision.js';
 import type { BookingRevisionStore } from '../../ports/booking-revision-store.js';
+import type { PiiProtector } from '../../ports/pii-protector.js';
+import { openPiiFields, sealPiiFields } from './pii-fields.js';
 import { toInstant, toSafeInteger } from './sql-values.js';
 
 /**
@@ -33,18 +35,22 @@ interface RevisionRow {
   acknowledged: boolean;
 }
 
-const toDomain = (row: RevisionRow): BookingRevision => ({
+const toDomain = (row: RevisionRow, pii: PiiProtector): BookingRevision => ({
   hotelId: row.hotel_id,
   sequence: toSafeInteger(row.sequence),
   eventId: row.event_id,
   kind: row.kind as BookingRevisionKind,
-  reservation: row.snapshot,
+  reservation: openPiiFields(row.snapshot, pii),
   occurredAt: toInstant(row.occurred_at),
   acknowledged: row.acknowledged,
 });
 
 export class PostgresBookingRevisionStore implements BookingRevisionStore {
-  constructor(private readonly em: EntityManager) {}
+  /** The snapshot's guest name and email are stored sealed by `pii`. */
+  constructor(
+    private readonly em: EntityManager,
+    private readonly pii: PiiProtector,
+  ) {}
 
   async append(r: NewBookingRevision): Promise<BookingRevision | undefined> {
     await this.em.execute(CREATE_HEAD_SQL, { hotelId: r.hotelId });
@@ -56,7 +62,7 @@ export class PostgresBookingRevisionStore implements BookingRevisionStore {
       eventId: r.eventId,
       kind: r.kind,
       reservationId: r.reservation.reservationId,
-      snapshot: JSON.stringify(r.reservation),
+      snapshot: JSON.stringify(sealPiiFields(r.reservation, this.pii)),
       occurredAt: r.occurredAt.toISOString(),
     });
     if (!row) throw new Error(`no revision head for hotel ${r.hotelId}`);
@@ -70,7 +76,7 @@ export class PostgresBookingRevisionStore implements BookingRevisionStore {
         order by sequence limit :limit`,
       { hotelId, after: integer(afterSequence), limit: integer(limit) },
     );
-    return rows.map(toDomain);
+    return rows.map((row) => toDomain(row, this.pii));
   }
 
   async after(hotelId: string, afterSequence: number, limit: number): Promise<BookingRevision[]> {
@@ -78,7 +84,7 @@ export class PostgresBookingRevisionStore implements BookingRevisionStore {
       `select ${COLUMNS} from booking_revisions where hotel_id = :hotelId and sequence > :after order by sequence limit :limit`,
       { hotelId, after: integer(afterSequence), limit: integer(limit) },
     );
-    return rows.map(toDomain);
+    return rows.map((row) => toDomain(row, this.pii));
   }
 
   async acknowledge(hotelId: string, sequences: readonly number[]): Promise<number> {

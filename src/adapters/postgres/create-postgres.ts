@@ -5,6 +5,7 @@ import type { HotelSearch } from '../../ports/hotel-search.js';
 import type { NotificationLog } from '../../ports/notification-log.js';
 import type { OutboxFeed } from '../../ports/outbox-feed.js';
 import type { Pool } from 'pg';
+import type { PiiProtector } from '../../ports/pii-protector.js';
 import type { UnitOfWork } from '../../ports/unit-of-work.js';
 import { PostgresAvailabilityReader } from './availability-reader.js';
 import { PostgresHoldSweep } from './hold-sweep.js';
@@ -24,6 +25,8 @@ export interface PostgresConfig {
   readonly debug?: boolean;
   /** Called with the `pg` pool when the first connection opens it (query spans, pool gauges). */
   readonly onPoolCreated?: (pool: Pool) => void;
+  /** Seals guest names and emails in reservations and outbox payloads, and indexes emails. */
+  readonly pii: PiiProtector;
 }
 
 export interface PostgresAdapter {
@@ -50,6 +53,21 @@ export interface MigrationReport {
   readonly applied: readonly string[];
 }
 
+/**
+ * For tools that touch no personal data (`npm run migrate`, health probes): any use throws, so a
+ * tool that starts reading guests without keys fails loudly instead of storing plaintext.
+ */
+export const NO_PII: PiiProtector = {
+  seal: refusePii,
+  open: refusePii,
+  emailIndex: refusePii,
+  isStale: refusePii,
+};
+
+function refusePii(): never {
+  throw new Error('this tool was built without PII keys: it must not read or write guest personal data');
+}
+
 // Any fixed 64-bit number shared by every process that migrates this schema.
 const MIGRATION_LOCK_KEY = 4_242_001;
 
@@ -62,11 +80,11 @@ export async function createPostgres(config: PostgresConfig): Promise<PostgresAd
   const em = orm.em;
 
   return {
-    uow: new PostgresUnitOfWork(em),
+    uow: new PostgresUnitOfWork(em, config.pii),
     hotelSearch: new PostgresHotelSearch(em),
     availability: new PostgresAvailabilityReader(em),
-    notifications: new PostgresNotificationLog(em),
-    outboxFeed: new PostgresOutboxFeed(em),
+    notifications: new PostgresNotificationLog(em, config.pii),
+    outboxFeed: new PostgresOutboxFeed(em, config.pii),
     holds: new PostgresHoldSweep(em),
     hotelDirectory: new PostgresHotelDirectory([readOn(em)]),
 

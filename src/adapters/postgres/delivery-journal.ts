@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { DeliveryJournal, DeliveryRecord } from '../../ports/delivery-journal.js';
+import type { PiiProtector } from '../../ports/pii-protector.js';
 
 // A concurrent transaction inserting the same key makes this one wait on the unique index until it
 // ends: its commit turns this insert into "do nothing", its rollback lets this one through.
@@ -12,9 +13,15 @@ const RECORD_SQL = `
 insert into notification_deliveries (hotel_id, consumer, event_id, channel, recipient, subject, external_id)
 values (?, ?, ?, ?, ?, ?, ?)`;
 
-/** The processed-event table and the delivery log, in the caller's transaction. */
+/**
+ * The processed-event table and the delivery log, in the caller's transaction. A delivery's
+ * recipient (the guest's address) and subject (the front desk's names the guest) are stored sealed.
+ */
 export class PostgresDeliveryJournal implements DeliveryJournal {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly pii: PiiProtector,
+  ) {}
 
   async claim(consumer: string, eventId: string, hotelId: string): Promise<boolean> {
     const rows = await this.em.execute<unknown[]>(CLAIM_SQL, [hotelId, consumer, eventId]);
@@ -22,6 +29,6 @@ export class PostgresDeliveryJournal implements DeliveryJournal {
   }
 
   async record(d: DeliveryRecord): Promise<void> {
-    await this.em.execute(RECORD_SQL, [d.hotelId, d.consumer, d.eventId, d.channel, d.recipient, d.subject, d.externalId], 'run');
+    await this.em.execute(RECORD_SQL, [d.hotelId, d.consumer, d.eventId, d.channel, this.pii.seal(d.recipient), this.pii.seal(d.subject), d.externalId], 'run');
   }
 }

@@ -6,6 +6,7 @@ import type {
   HotelReservationsPage,
   UpcomingStaysQuery,
 } from '../../ports/hotel-reservations.js';
+import type { PiiProtector } from '../../ports/pii-protector.js';
 import { ReservationSchema } from './records/reservation.record.js';
 import { loadReservations } from './reservation-repository.js';
 
@@ -14,7 +15,10 @@ import { loadReservations } from './reservation-repository.js';
  * (the primary key's first column), so it reads one hotel's rows only.
  */
 export class PostgresHotelReservations implements HotelReservations {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly pii: PiiProtector,
+  ) {}
 
   async list(f: HotelReservationFilter, limit: number, after?: HotelReservationCursor): Promise<HotelReservationsPage> {
     if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer, got ${limit}`);
@@ -27,7 +31,7 @@ export class PostgresHotelReservations implements HotelReservations {
       { $and: [{ hotelId: f.hotelId }, f.statuses.length > 0 ? { status: { $in: [...f.statuses] } } : {}, overlap, position] },
       { orderBy: { checkIn: 'asc', id: 'asc' }, limit: limit + 1, disableIdentityMap: true },
     );
-    const reservations = await loadReservations(this.em, records.slice(0, limit));
+    const reservations = await loadReservations(this.em, records.slice(0, limit), this.pii);
     const last = reservations.at(-1);
     return records.length > limit && last ? { reservations, next: { checkIn: last.stay.checkIn, id: last.id } } : { reservations };
   }

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { NotificationEntry, NotificationLog } from '../../ports/notification-log.js';
+import type { PiiProtector } from '../../ports/pii-protector.js';
 
 const RECORD_SQL = `
 insert into notifications (event_id, hotel_id, reservation_id, kind, recipient)
@@ -9,10 +10,14 @@ returning event_id`;
 
 /** Deduplicates on the event id: a redelivered event inserts nothing (and a concurrent one waits, then does nothing). */
 export class PostgresNotificationLog implements NotificationLog {
-  constructor(private readonly em: EntityManager) {}
+  /** The recipient (a guest's email) is stored sealed by `pii`. */
+  constructor(
+    private readonly em: EntityManager,
+    private readonly pii: PiiProtector,
+  ) {}
 
   async recordOnce(entry: NotificationEntry): Promise<boolean> {
-    const rows = await this.em.fork({ clear: true }).execute<unknown[]>(RECORD_SQL, { ...entry });
+    const rows = await this.em.fork({ clear: true }).execute<unknown[]>(RECORD_SQL, { ...entry, recipient: this.pii.seal(entry.recipient) });
     return rows.length === 1;
   }
 }

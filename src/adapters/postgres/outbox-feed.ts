@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { DomainEvent } from '../../core/events/domain-event.js';
+import type { PiiProtector } from '../../ports/pii-protector.js';
 import type { OutboxFeed } from '../../ports/outbox-feed.js';
 import { toDomain } from './outbox-event.mapper.js';
 import { publishInTraces } from './outbox-tracing.js';
@@ -27,7 +28,10 @@ const LAG_SQL = `select min(occurred_at) as oldest from outbox where sent_at is 
  * late can make a smaller id appear after larger ones were relayed (consumers dedupe by event id).
  */
 export class PostgresOutboxFeed implements OutboxFeed {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly pii: PiiProtector,
+  ) {}
 
   async relay(limit: number, publish: (events: readonly DomainEvent[]) => Promise<void>): Promise<number> {
     if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer, got ${limit}`);
@@ -36,7 +40,7 @@ export class PostgresOutboxFeed implements OutboxFeed {
     try {
       const rows = await em.execute<OutboxEventRow[]>(CLAIM_SQL, { limit });
       if (rows.length > 0) {
-        await publishInTraces(rows.map((row) => ({ event: toDomain(row), carrier: row.trace_context })), publish);
+        await publishInTraces(rows.map((row) => ({ event: toDomain(row, this.pii), carrier: row.trace_context })), publish);
         await em.execute(MARK_SENT_SQL, { ids: `{${rows.map((row) => String(row.id)).join(',')}}` }, 'run');
       }
       await em.commit();

@@ -1,14 +1,18 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import type { Reservation } from '../../core/reservation/reservation.js';
+import type { PiiProtector } from '../../ports/pii-protector.js';
 import type { ReservationRepository } from '../../ports/reservation-repository.js';
 import { ReservationRevisionSchema, ReservationSchema, type ReservationRecord, type ReservationRevisionRecord } from './records/reservation.record.js';
 import { toDomain, toRecord, toRevisionRecords } from './reservation.mapper.js';
 
 export class PostgresReservationRepository implements ReservationRepository {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly pii: PiiProtector,
+  ) {}
 
   async add(reservation: Reservation): Promise<void> {
-    await this.em.insert(ReservationSchema, toRecord(reservation));
+    await this.em.insert(ReservationSchema, toRecord(reservation, this.pii));
     await this.em.insertMany(ReservationRevisionSchema, toRevisionRecords(reservation));
   }
 
@@ -18,12 +22,12 @@ export class PostgresReservationRepository implements ReservationRepository {
     // concurrent changes of one reservation must queue; the second then sees the first's state.
     const record = await this.em.findOne(ReservationSchema, { id: reservationId }, { disableIdentityMap: true, lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!record) return undefined;
-    const [reservation] = await loadReservations(this.em, [record]);
+    const [reservation] = await loadReservations(this.em, [record], this.pii);
     return reservation;
   }
 
   async update(reservation: Reservation): Promise<void> {
-    const { hotelId, id, ...changes } = toRecord(reservation);
+    const { hotelId, id, ...changes } = toRecord(reservation, this.pii);
     const updated = await this.em.nativeUpdate(ReservationSchema, { hotelId, id }, changes);
     if (updated !== 1) throw new Error(`reservation ${id} of hotel ${hotelId} does not exist`);
     // Revisions are append-only: store the ones added since the stored state (a duplicate number fails).
@@ -34,7 +38,7 @@ export class PostgresReservationRepository implements ReservationRepository {
 }
 
 /** Maps reservation rows to reservations, loading all their revisions in one query. */
-export async function loadReservations(em: EntityManager, records: readonly ReservationRecord[]): Promise<Reservation[]> {
+export async function loadReservations(em: EntityManager, records: readonly ReservationRecord[], pii: PiiProtector): Promise<Reservation[]> {
   if (records.length === 0) return [];
   const revisions = await em.find(
     ReservationRevisionSchema,
@@ -47,5 +51,5 @@ export async function loadReservations(em: EntityManager, records: readonly Rese
     list.push(revision);
     byReservation.set(revision.reservationId, list);
   }
-  return records.map((r) => toDomain(r, byReservation.get(r.id) ?? []));
+  return records.map((r) => toDomain(r, byReservation.get(r.id) ?? [], pii));
 }

@@ -4,10 +4,12 @@ import type { CancellationPolicy } from '../../core/rates/rate-plan.js';
 import { STANDARD_RATE_POLICY } from '../../core/rates/stay-offer.js';
 import { Reservation, type ReservationStatus, type Revision, type RevisionKind } from '../../core/reservation/reservation.js';
 import { DateRange } from '../../core/time/date-range.js';
+import type { PiiProtector } from '../../ports/pii-protector.js';
 import type { ReservationRecord, ReservationRevisionRecord, StoredPolicy, StoredPrice } from './records/reservation.record.js';
 import { toCalendarDate, toInstant, toSafeInteger } from './sql-values.js';
 
-export function toRecord(reservation: Reservation): ReservationRecord {
+/** The row of a reservation, its guest's name and email sealed and the email blind-indexed. */
+export function toRecord(reservation: Reservation, pii: PiiProtector): ReservationRecord {
   return {
     hotelId: reservation.hotelId,
     id: reservation.id,
@@ -16,8 +18,9 @@ export function toRecord(reservation: Reservation): ReservationRecord {
     checkOut: reservation.stay.checkOut.toString(),
     guests: reservation.guests,
     children: reservation.children,
-    guestName: reservation.guest.name,
-    guestEmail: reservation.guest.email,
+    guestName: pii.seal(reservation.guest.name),
+    guestEmail: pii.seal(reservation.guest.email),
+    guestEmailIndex: pii.emailIndex(reservation.guest.email),
     status: reservation.status,
     ratePlanId: reservation.ratePlanId,
     totalMinor: reservation.totalPrice.amountMinor,
@@ -35,7 +38,7 @@ export function toRevisionRecords(reservation: Reservation): ReservationRevision
   return reservation.revisions.map((r) => ({ hotelId: reservation.hotelId, reservationId: reservation.id, ...r }));
 }
 
-export function toDomain(record: ReservationRecord, revisions: readonly ReservationRevisionRecord[]): Reservation {
+export function toDomain(record: ReservationRecord, revisions: readonly ReservationRevisionRecord[], pii: PiiProtector): Reservation {
   const stay = DateRange.of(toCalendarDate(record.checkIn), toCalendarDate(record.checkOut));
   if (!stay) throw new Error(`reservation ${record.id} has an empty stay ${record.checkIn}..${record.checkOut}`);
   return Reservation.rehydrate({
@@ -45,7 +48,7 @@ export function toDomain(record: ReservationRecord, revisions: readonly Reservat
     stay,
     guests: record.guests,
     children: record.children,
-    guest: { name: record.guestName, email: record.guestEmail },
+    guest: { name: pii.open(record.guestName), email: pii.open(record.guestEmail) },
     status: record.status as ReservationStatus,
     ratePlanId: record.ratePlanId,
     price: record.price ? priceOf(record.price, record.currency) : legacyPrice(record, stay),

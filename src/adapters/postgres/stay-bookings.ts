@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { DomainEvent } from '../../core/events/domain-event.js';
 import type { Reservation } from '../../core/reservation/reservation.js';
+import type { PiiProtector } from '../../ports/pii-protector.js';
 import type { ClaimOutcome, IdempotencyClaim } from '../../ports/idempotency-store.js';
 import type { StayBookings, StayLookup, StaySnapshot } from '../../ports/stay-bookings.js';
 import * as hotelMapper from './hotel.mapper.js';
@@ -85,7 +86,7 @@ select encode(fingerprint_sha256, 'hex') as fingerprint, resource_id
  where scope = :scope and key = :key`;
 
 const RESERVATION_COLUMNS =
-  'hotel_id, id, room_type_id, check_in, check_out, guests, guest_name, guest_email, status, total_minor, currency, created_at, cancelled_at, children, rate_plan_id, price, cancellation_policy, cancellation_penalty_minor, hold_expires_at';
+  'hotel_id, id, room_type_id, check_in, check_out, guests, guest_name, guest_email, guest_email_index, status, total_minor, currency, created_at, cancelled_at, children, rate_plan_id, price, cancellation_policy, cancellation_penalty_minor, hold_expires_at';
 const REVISION_COLUMNS = 'hotel_id, reservation_id, number, at, actor, kind, note';
 
 /**
@@ -117,6 +118,7 @@ interface LoadRow {
 export class PostgresStayBookings implements StayBookings {
   constructor(
     private readonly em: EntityManager,
+    private readonly pii: PiiProtector,
     private readonly entry?: PendingBucketEntry,
   ) {}
 
@@ -153,7 +155,7 @@ export class PostgresStayBookings implements StayBookings {
   }
 
   async addReservation(reservation: Reservation, events: readonly DomainEvent[]): Promise<void> {
-    const r = toRecord(reservation);
+    const r = toRecord(reservation, this.pii);
     const trace = currentTraceCarrier();
     const snake = {
       hotel_id: r.hotelId,
@@ -164,6 +166,7 @@ export class PostgresStayBookings implements StayBookings {
       guests: r.guests,
       guest_name: r.guestName,
       guest_email: r.guestEmail,
+      guest_email_index: r.guestEmailIndex,
       status: r.status,
       total_minor: r.totalMinor,
       currency: r.currency,
@@ -186,7 +189,7 @@ export class PostgresStayBookings implements StayBookings {
       note: v.note,
     }));
     if (events.length === 0) throw new Error('a new reservation always announces itself: no event given');
-    await this.em.execute(addReservationSql(events.length), [JSON.stringify(snake), JSON.stringify(revisions), ...events.flatMap((e) => toInsertValues(e, trace))], 'run');
+    await this.em.execute(addReservationSql(events.length), [JSON.stringify(snake), JSON.stringify(revisions), ...events.flatMap((e) => toInsertValues(e, this.pii, trace))], 'run');
   }
 
   private async existing(claim: IdempotencyClaim, fingerprint: string): Promise<ClaimOutcome> {

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { PostgresAriStore } from './ari-store.js';
 import { PostgresBookingRevisionStore } from './booking-revision-store.js';
+import type { PiiProtector } from '../../ports/pii-protector.js';
 import type { Result } from '../../core/shared/result.js';
 import type { TransactionScope, UnitOfWork } from '../../ports/unit-of-work.js';
 import { PostgresDeliveryJournal } from './delivery-journal.js';
@@ -19,7 +20,10 @@ import { PostgresStayBookings, type PendingBucketEntry } from './stay-bookings.j
  * the scope, ORM calls and raw SQL alike, runs on the fork and so on the transaction's connection.
  */
 export class PostgresUnitOfWork implements UnitOfWork {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly pii: PiiProtector,
+  ) {}
 
   // routingId picks the shard once there are several databases; with one database it is unused.
   async run<T, E>(_routingId: string, work: (scope: TransactionScope) => Promise<Result<T, E>>): Promise<Result<T, E>> {
@@ -27,7 +31,7 @@ export class PostgresUnitOfWork implements UnitOfWork {
     await em.begin();
     let result: Result<T, E>;
     try {
-      result = await work(scopeOf(em));
+      result = await work(scopeOf(em, this.pii));
     } catch (error) {
       await rollbackQuietly(em);
       throw error;
@@ -46,21 +50,21 @@ export class PostgresUnitOfWork implements UnitOfWork {
   }
 }
 
-/** The repositories on `em`; `entry` lets the booking statement enter a sharded unit of work's bucket. */
-export function scopeOf(em: EntityManager, entry?: PendingBucketEntry): TransactionScope {
+/** The repositories on `em` (guest PII sealed by `pii`); `entry` lets the booking statement enter a sharded unit of work's bucket. */
+export function scopeOf(em: EntityManager, pii: PiiProtector, entry?: PendingBucketEntry): TransactionScope {
   return {
     hotels: new PostgresHotelRepository(em),
     inventory: new PostgresInventoryRepository(em),
     ratePlans: new PostgresRatePlanRepository(em),
-    reservations: new PostgresReservationRepository(em),
-    hotelReservations: new PostgresHotelReservations(em),
+    reservations: new PostgresReservationRepository(em, pii),
+    hotelReservations: new PostgresHotelReservations(em, pii),
     idempotency: new PostgresIdempotencyStore(em),
-    outbox: new PostgresEventOutbox(em),
+    outbox: new PostgresEventOutbox(em, pii),
     ari: new PostgresAriStore(em),
-    revisions: new PostgresBookingRevisionStore(em),
-    deliveries: new PostgresDeliveryJournal(em),
+    revisions: new PostgresBookingRevisionStore(em, pii),
+    deliveries: new PostgresDeliveryJournal(em, pii),
     webhooks: new PostgresWebhookEndpoints(em),
-    bookings: new PostgresStayBookings(em, entry),
+    bookings: new PostgresStayBookings(em, pii, entry),
   };
 }
 

@@ -50,11 +50,14 @@ export interface IdentityDeps {
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly ttl: TokenTtls;
+  /** Told when an account's tokens die before they expire (deletion), e.g. to drop cached principals. */
+  readonly onRevoked?: (principal: Principal) => void;
 }
 
 /** One message for every failed sign-in: it never tells an unknown email from a wrong password. */
 const BAD_CREDENTIALS = 'email or password is wrong';
 const BAD_CLIENT = 'client id or secret is wrong';
+const ACCOUNT_GONE = 'the account was deleted: its tokens no longer work';
 const TOKEN_REJECTED = 'the access token is missing, malformed, expired or not ours: sign in again';
 
 /** Guest and admin accounts, OAuth2 clients, and the tokens they sign in with. */
@@ -138,16 +141,18 @@ export class Identity {
     return (await this.#principalOf(claims)) ?? err(unauthenticated(TOKEN_REJECTED));
   }
 
-  async profile(principal: Principal): Promise<Result<Profile, PermissionDenied>> {
+  async profile(principal: Principal): Promise<Result<Profile, PermissionDenied | Unauthenticated>> {
     const account = await this.#ownAccount(principal);
+    if (account === 'gone') return err(unauthenticated(ACCOUNT_GONE));
     return account ? ok(profileOf(account)) : err(permissionDenied('only guest and admin accounts have a profile'));
   }
 
   async updateProfile(
     principal: Principal,
     change: { name?: string; phone?: string; preferences?: NotificationPreferences },
-  ): Promise<Result<Profile, PermissionDenied | InvalidArgument>> {
+  ): Promise<Result<Profile, PermissionDenied | InvalidArgument | Unauthenticated>> {
     const account = await this.#ownAccount(principal);
+    if (account === 'gone') return err(unauthenticated(ACCOUNT_GONE));
     if (!account) return err(permissionDenied('only guest and admin accounts have a profile'));
     const problems = new Violations();
     if (change.name !== undefined) checkName(problems, change.name);
@@ -168,8 +173,9 @@ export class Identity {
    * tokens stop working and the id is never reused), and its past reservations are kept with the
    * guest anonymised. Returns how many reservations were anonymised.
    */
-  async deleteAccount(principal: Principal): Promise<Result<{ anonymisedReservations: number }, PermissionDenied>> {
+  async deleteAccount(principal: Principal): Promise<Result<{ anonymisedReservations: number }, PermissionDenied | Unauthenticated>> {
     const account = await this.#ownAccount(principal);
+    if (account === 'gone') return err(unauthenticated(ACCOUNT_GONE));
     if (!account) return err(permissionDenied('only guest and admin accounts can be deleted by their owner'));
     const anonymised = await this.deps.eraser.anonymiseGuest(account.email, { name: 'Deleted guest', email: `deleted+${account.id}@invalid` });
     await this.deps.accounts.saveAccount({
@@ -182,6 +188,7 @@ export class Identity {
       tokenVersion: account.tokenVersion + 1,
       erasedAt: this.deps.clock.now(),
     });
+    this.deps.onRevoked?.(principal);
     return ok({ anonymisedReservations: anonymised });
   }
 
@@ -315,10 +322,11 @@ export class Identity {
     }
   }
 
-  async #ownAccount(principal: Principal): Promise<Account | undefined> {
+  /** The caller's live account; 'gone' when it was deleted meanwhile; undefined for clients. */
+  async #ownAccount(principal: Principal): Promise<Account | 'gone' | undefined> {
     if (principal.kind !== 'guest' && principal.kind !== 'admin') return undefined;
     const account = await this.deps.accounts.accountById(principal.accountId);
-    return account && !account.erasedAt ? account : undefined;
+    return account && !account.erasedAt ? account : 'gone';
   }
 
   #dummy(): Promise<string> {

@@ -1,8 +1,9 @@
-import { afterAll, beforeAll } from 'vitest';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Account } from '../../../src/core/access/account.js';
 import { createShardedPostgres, type ShardedPostgresAdapter } from '../../../src/adapters/postgres/sharding/create-sharded-postgres.js';
 import { ShardMap } from '../../../src/adapters/postgres/sharding/shard-map.js';
-import { loadConfig } from '../../../src/app/config.js';
-import { piiProtector } from '../../../src/app/pii.js';
+import { testPii } from '../../support/pii.js';
 import { describeAccountStoreContract } from '../../contract/account-store.contract.js';
 import { createTestDatabase, type TestDatabase } from '../../support/postgres.js';
 
@@ -10,7 +11,7 @@ let database: TestDatabase;
 let postgres: ShardedPostgresAdapter;
 beforeAll(async () => {
   database = await createTestDatabase();
-  postgres = await createShardedPostgres({ map: ShardMap.single(database.url), poolSize: 4 });
+  postgres = await createShardedPostgres({ map: ShardMap.single(database.url), poolSize: 4, pii: testPii() });
   await postgres.migrate();
 });
 afterAll(async () => {
@@ -18,4 +19,34 @@ afterAll(async () => {
   await database?.drop();
 });
 
-describeAccountStoreContract('Postgres (the accounts shard)', async () => ({ store: postgres.accounts(piiProtector(loadConfig({}))), dispose: async () => undefined }));
+describeAccountStoreContract('Postgres (the accounts shard)', async () => ({ store: postgres.accounts, dispose: async () => undefined }));
+
+describe('accounts at rest', () => {
+  it('keeps no plaintext email, name or phone in the accounts table, and finds the account by its email index', async () => {
+    const account: Account = {
+      id: `acc_raw_${Date.now()}`,
+      role: 'guest',
+      email: `Plain.Text.${Date.now()}@Example.com`,
+      name: 'Ottilie Plaintext',
+      phone: '+49 30 1234567',
+      preferences: { email: true, sms: true },
+      passwordHash: 'scrypt$10$8$1$c2FsdHNhbHQ$a2V5a2V5a2V5a2V5a2V5a2V5',
+      hotelIds: [],
+      createdAt: new Date(),
+      tokenVersion: 0,
+      failedSignIns: 0,
+    };
+    expect(await postgres.accounts.createAccount(account)).toBe('created');
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query<Record<string, unknown>>('select * from accounts where id = $1', [account.id]);
+      const raw = JSON.stringify(rows[0]).toLowerCase();
+      for (const plain of [account.email.toLowerCase(), 'plain.text', 'ottilie', 'plaintext', '1234567']) expect(raw).not.toContain(plain);
+      expect(rows[0]?.['email_sealed']).toMatch(/^pii1\./);
+    } finally {
+      await client.end();
+    }
+    expect((await postgres.accounts.accountByEmail(account.email.toLowerCase()))?.name).toBe('Ottilie Plaintext');
+  });
+});

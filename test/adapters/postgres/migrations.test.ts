@@ -1,3 +1,4 @@
+import { testPii } from '../../support/pii.js';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import pg from 'pg';
@@ -24,7 +25,7 @@ describe('Postgres migrations', () => {
     return db;
   }
   async function adapter(url: string): Promise<PostgresAdapter> {
-    const postgres = await createPostgres({ url, poolSize: 2 });
+    const postgres = await createPostgres({ url, poolSize: 2, pii: testPii() });
     cleanup.push(() => postgres.close());
     return postgres;
   }

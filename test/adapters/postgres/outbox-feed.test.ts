@@ -25,18 +25,25 @@ describe('PostgresOutboxFeed', () => {
   const sentAt = async (eventId: string): Promise<Date | null> =>
     (await client.query<{ sent_at: Date | null }>('select sent_at from outbox where event_id = $1', [eventId])).rows[0]?.sent_at ?? null;
 
-  it('stores the event as JSON and stamps sent_at only after publish resolves', async () => {
+  it('stores the event as JSON, the guest name and email sealed, and stamps sent_at only after publish resolves', async () => {
     const event = anEvent();
     await append([event]);
     const stored = await client.query('select type, hotel_id, aggregate_id, occurred_at, payload, sent_at from outbox where event_id = $1', [event.id]);
-    expect(stored.rows[0]).toEqual({
+    const { guestName, guestEmail, ...rest } = stored.rows[0].payload as Record<string, string>;
+    expect({ ...stored.rows[0], payload: rest }).toEqual({
       type: event.type,
       hotel_id: event.hotelId,
       aggregate_id: event.aggregateId,
       occurred_at: event.occurredAt,
-      payload: event.payload,
+      payload: Object.fromEntries(Object.entries(event.payload).filter(([k]) => k !== 'guestName' && k !== 'guestEmail')),
       sent_at: null,
     });
+    const payload = event.payload as { guestName: string; guestEmail: string };
+    expect(guestName).toMatch(/^pii1\.test1\./);
+    expect(guestEmail).toMatch(/^pii1\.test1\./);
+    expect(db.pii.open(guestName!)).toBe(payload.guestName);
+    expect(db.pii.open(guestEmail!)).toBe(payload.guestEmail);
+    expect(JSON.stringify(stored.rows[0])).not.toContain(payload.guestEmail);
 
     const publishing = gate();
     const released = gate();

@@ -1,3 +1,4 @@
+import { testPii } from '../../support/pii.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrm } from '../../../src/adapters/postgres/orm.js';
 import { ShardMap } from '../../../src/adapters/postgres/sharding/shard-map.js';
@@ -49,7 +50,7 @@ describe('TLS to PostgreSQL from DATABASE_URL', () => {
 
   it('shard map URLs carry it too: the sharded adapter and the bucket pools', async () => {
     const url = `${server.url}?sslmode=verify-full&sslrootcert=${certificate.certFile}`;
-    const postgres = await createShardedPostgres({ map: ShardMap.single(url), poolSize: 2 });
+    const postgres = await createShardedPostgres({ map: ShardMap.single(url), poolSize: 2, pii: testPii() });
     try {
       await postgres.migrate();
       expect(await postgres.ping()).toBe(true);

@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createPostgres } from '../../../src/adapters/postgres/create-postgres.js';
+import { createPostgres, NO_PII } from '../../../src/adapters/postgres/create-postgres.js';
 import { ServiceMetrics } from '../../../src/adapters/telemetry/metrics.js';
 import { startOpsServer, type OpsServer } from '../../../src/adapters/telemetry/ops-server.js';
 import { createTestDatabase } from '../../support/postgres.js';
@@ -29,9 +29,9 @@ describe('the operations port', () => {
   it('is ready while the real database answers, not when it is unreachable', async () => {
     const db = await createTestDatabase();
     cleanup.push(() => db.drop());
-    const up = await createPostgres({ url: db.url, poolSize: 1 });
+    const up = await createPostgres({ url: db.url, poolSize: 1, pii: NO_PII });
     cleanup.push(() => up.close());
-    const down = await createPostgres({ url: `postgres://postgres@127.0.0.1:${await deadPort()}/nothing`, poolSize: 1 });
+    const down = await createPostgres({ url: `postgres://postgres@127.0.0.1:${await deadPort()}/nothing`, poolSize: 1, pii: NO_PII });
     cleanup.push(() => down.close());
 
     const healthy = await ops({ database: () => up.ping() });

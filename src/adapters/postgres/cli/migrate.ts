@@ -1,4 +1,4 @@
-import { createPostgres } from '../create-postgres.js';
+import { createPostgres, NO_PII } from '../create-postgres.js';
 import { createShardedPostgres } from '../sharding/create-sharded-postgres.js';
 import { readShardMap } from '../sharding/shard-map.js';
 
@@ -6,7 +6,7 @@ import { readShardMap } from '../sharding/shard-map.js';
 async function main(): Promise<void> {
   const shardMap = process.env['SHARD_MAP'];
   if (shardMap) {
-    const sharded = await createShardedPostgres({ map: readShardMap(shardMap), poolSize: 2, routeRefreshMs: 0 });
+    const sharded = await createShardedPostgres({ map: readShardMap(shardMap), poolSize: 2, routeRefreshMs: 0, pii: NO_PII });
     try {
       const { applied } = await sharded.migrate();
       console.log(applied.length === 0 ? 'schema is up to date on every shard' : `applied ${applied.join(', ')}`);
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const postgres = await createPostgres({ url, poolSize: 2 });
+  const postgres = await createPostgres({ url, poolSize: 2, pii: NO_PII });
   try {
     const { applied } = await postgres.migrate();
     console.log(applied.length === 0 ? 'schema is up to date' : `applied ${applied.join(', ')}`);

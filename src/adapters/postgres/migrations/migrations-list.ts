@@ -8,6 +8,7 @@ import { M0006ShardingBookkeeping } from './m0006-sharding-bookkeeping.js';
 import { M0007BookingRevisionFeed } from './m0007-booking-revision-feed.js';
 import { M0008HotelNameTextSearch } from './m0008-hotel-name-text-search.js';
 import { M0009ProcessedEvents } from './m0009-processed-events.js';
+import { M0010GuestPiiSealed } from './m0010-guest-pii-sealed.js';
 import { M0012Accounts } from './m0012-accounts.js';
 
 /**
@@ -24,5 +25,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'm0007-booking-revision-feed', class: M0007BookingRevisionFeed },
   { name: 'm0008-hotel-name-text-search', class: M0008HotelNameTextSearch },
   { name: 'm0009-processed-events', class: M0009ProcessedEvents },
+  { name: 'm0010-guest-pii-sealed', class: M0010GuestPiiSealed },
   { name: 'm0012-accounts', class: M0012Accounts },
 ];

@@ -10,8 +10,12 @@ export interface ReservationRecord {
   /** YYYY-MM-DD. */
   checkOut: string;
   guests: number;
+  /** Sealed by the PiiProtector (legacy rows: plaintext until `npm run pii:rotate`). */
   guestName: string;
+  /** Sealed by the PiiProtector (legacy rows: plaintext until `npm run pii:rotate`). */
   guestEmail: string;
+  /** Blind index of the email (PiiProtector.emailIndex); null on legacy rows until rotated. */
+  guestEmailIndex: string | null;
   status: string;
   totalMinor: number;
   currency: string;
@@ -43,6 +47,12 @@ export const ReservationSchema = new EntitySchema<ReservationRecord>({
   indexes: [
     { name: 'reservations_live_holds_idx', properties: ['holdExpiresAt'], expression: `create index "reservations_live_holds_idx" on "reservations" ("hold_expires_at") where status = 'HELD'` },
     { name: 'reservations_hotel_check_in_idx', properties: ['hotelId', 'checkIn', 'id'] },
+    { name: 'reservations_guest_email_index_idx', properties: ['guestEmailIndex', 'createdAt', 'id'] },
+    {
+      name: 'reservations_legacy_guest_email_idx',
+      properties: ['guestEmail', 'createdAt', 'id'],
+      expression: `create index "reservations_legacy_guest_email_idx" on "reservations" ("guest_email", "created_at", "id") where guest_email_index is null`,
+    },
   ],
   checks: [
     { name: 'reservations_stay_check', expression: 'check_in < check_out' },
@@ -57,6 +67,7 @@ export const ReservationSchema = new EntitySchema<ReservationRecord>({
     guests: { type: 'integer' },
     guestName: { type: 'text', fieldName: 'guest_name' },
     guestEmail: { type: 'text', fieldName: 'guest_email' },
+    guestEmailIndex: { type: 'text', fieldName: 'guest_email_index', nullable: true },
     status: { type: 'text' },
     totalMinor: { type: new BigIntType('number'), fieldName: 'total_minor' },
     currency: { type: 'text' },

@@ -1,9 +1,9 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Pool } from 'pg';
+import type { PiiProtector } from '../../../ports/pii-protector.js';
 import type { GuestReservationReader } from '../../../ports/guest-reservations.js';
 import type { AccountStore } from '../../../ports/account-store.js';
 import type { GuestDataEraser } from '../../../ports/guest-data-eraser.js';
-import type { PiiProtector } from '../../../ports/pii-protector.js';
 import { PostgresAccountStore } from '../account-store.js';
 import { PostgresGuestDataEraser } from '../guest-data-eraser.js';
 import { createPostgres, type MigrationReport, type PostgresAdapter } from '../create-postgres.js';
@@ -30,6 +30,8 @@ export interface ShardedPostgresConfig {
   readonly onShardFailure?: ShardReadFailure;
   /** Called with each `pg` pool as it is created, named `<shard>` or `<shard>-replica<i>` (telemetry: query spans, pool gauges). */
   readonly onPoolCreated?: (pool: Pool, name: string) => void;
+  /** Seals guest names and emails at rest (reservations, outbox payloads) and indexes emails; the same keys on every shard. */
+  readonly pii: PiiProtector;
 }
 
 export interface ShardedPostgresAdapter extends PostgresAdapter {
@@ -37,7 +39,7 @@ export interface ShardedPostgresAdapter extends PostgresAdapter {
   /** Anonymises a deleted account's reservations on every shard. */
   readonly guestEraser: GuestDataEraser;
   /** Accounts and API clients: global, on the first shard of the map (see M0012Accounts). */
-  accounts(pii: PiiProtector): AccountStore;
+  readonly accounts: AccountStore;
   readonly router: ShardRouter;
   /** Re-reads the bucket fences of every shard now (moves made by the re-shard command). */
   refreshRoutes(): Promise<void>;
@@ -89,14 +91,14 @@ export async function createShardedPostgres(config: ShardedPostgresConfig): Prom
 
   return {
     router,
-    uow: new ShardedUnitOfWork(router, homes),
+    uow: new ShardedUnitOfWork(router, config.pii, homes),
     hotelSearch: new FanOutHotelSearch(router, onShardFailure),
     availability: new ShardedAvailabilityReader(router, onShardFailure),
-    notifications: new ShardedNotificationLog(router),
-    outboxFeed: new RoundRobinOutboxFeed(shards, onShardFailure),
-    guestReservations: new FanOutGuestReservations(router),
-    guestEraser: new PostgresGuestDataEraser(shards.map((shard) => shard.primary)),
-    accounts: (pii) => new PostgresAccountStore(accountsShard(shards).primary, pii),
+    notifications: new ShardedNotificationLog(router, config.pii),
+    outboxFeed: new RoundRobinOutboxFeed(shards, config.pii, onShardFailure),
+    guestReservations: new FanOutGuestReservations(router, config.pii),
+    guestEraser: new PostgresGuestDataEraser(shards.map((shard) => shard.primary), config.pii),
+    accounts: new PostgresAccountStore(accountsShard(shards).primary, config.pii),
     hotelDirectory: new PostgresHotelDirectory(router.shards.map((shard) => (read) => readStale(shard, read))),
     holds: {
       // Every shard's lapsed holds, soonest first; each is expired in its own unit of work on its shard.
@@ -112,7 +114,7 @@ export async function createShardedPostgres(config: ShardedPostgresConfig): Prom
       const reports = await Promise.all(
         config.map.shards.map(async (spec) => {
           // Two connections: the migrator reads its table beside the locked transaction (one would deadlock).
-          const single = await createPostgres({ url: spec.url, poolSize: 2 });
+          const single = await createPostgres({ url: spec.url, poolSize: 2, pii: config.pii });
           try {
             return await single.migrate();
           } finally {

@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../../../core/events/domain-event.js';
+import type { PiiProtector } from '../../../ports/pii-protector.js';
 import type { OutboxFeed } from '../../../ports/outbox-feed.js';
 import { PostgresOutboxFeed } from '../outbox-feed.js';
 import { asUnavailable } from './connection-errors.js';
@@ -18,10 +19,11 @@ export class RoundRobinOutboxFeed implements OutboxFeed {
 
   constructor(
     shards: readonly ShardConnections[],
+    pii: PiiProtector,
     private readonly onShardFailure: (shard: string, error: unknown) => void = () => {},
     private readonly now: () => number = Date.now,
   ) {
-    this.feeds = shards.map((s) => ({ name: s.name, feed: new PostgresOutboxFeed(s.primary), failures: 0, retryAt: 0 }));
+    this.feeds = shards.map((s) => ({ name: s.name, feed: new PostgresOutboxFeed(s.primary, pii), failures: 0, retryAt: 0 }));
   }
 
   async relay(limit: number, publish: (events: readonly DomainEvent[]) => Promise<void>): Promise<number> {

@@ -5,6 +5,7 @@ import type { DateRange } from '../../../core/time/date-range.js';
 import type { AvailabilityReader, RoomTypeRef } from '../../../ports/availability-reader.js';
 import type { GuestReservationReader, GuestReservationsPage, ReservationCursor } from '../../../ports/guest-reservations.js';
 import type { Candidate, CandidateQuery, HotelSearch } from '../../../ports/hotel-search.js';
+import type { PiiProtector } from '../../../ports/pii-protector.js';
 import type { NotificationEntry, NotificationLog } from '../../../ports/notification-log.js';
 import { PostgresAvailabilityReader } from '../availability-reader.js';
 import { PostgresHotelSearch } from '../hotel-search.js';
@@ -80,13 +81,16 @@ select (select moved_to from gate) as moved_to, (select count(*)::int from inser
  * shared lock like a unit of work, so a re-shard never loses one written during the move.
  */
 export class ShardedNotificationLog implements NotificationLog {
-  constructor(private readonly router: ShardRouter) {}
+  constructor(
+    private readonly router: ShardRouter,
+    private readonly pii: PiiProtector,
+  ) {}
 
   async recordOnce(entry: NotificationEntry): Promise<boolean> {
     if (!this.router.multiShard) {
       const shard = this.router.shardOf(entry.hotelId);
       try {
-        return await new PostgresNotificationLog(shard.primary).recordOnce(entry);
+        return await new PostgresNotificationLog(shard.primary, this.pii).recordOnce(entry);
       } catch (error) {
         throw asUnavailable(error, shard.name);
       }
@@ -96,7 +100,7 @@ export class ShardedNotificationLog implements NotificationLog {
       const shard = this.router.shardOfBucket(bucket);
       let row: { moved_to: string | null; inserted: number } | undefined;
       try {
-        [row] = await shard.primary.fork({ clear: true }).execute<{ moved_to: string | null; inserted: number }[]>(RECORD_NOTIFICATION_SQL, { ...entry, bucket });
+        [row] = await shard.primary.fork({ clear: true }).execute<{ moved_to: string | null; inserted: number }[]>(RECORD_NOTIFICATION_SQL, { ...entry, recipient: this.pii.seal(entry.recipient), bucket });
       } catch (error) {
         throw asUnavailable(error, shard.name);
       }
@@ -109,12 +113,15 @@ export class ShardedNotificationLog implements NotificationLog {
 
 /**
  * A guest's reservations across shards by fan-out: each shard answers its first `limit` rows after
- * the cursor (keyset on (created_at, id), indexed per guest email), and the merge keeps the first
+ * the cursor (keyset on (created_at, id), indexed per email blind index), and the merge keeps the first
  * `limit` overall. Every shard is needed: one that is down fails the call (UNAVAILABLE), since a
  * page without it would skip its reservations for good.
  */
 export class FanOutGuestReservations implements GuestReservationReader {
-  constructor(private readonly router: ShardRouter) {}
+  constructor(
+    private readonly router: ShardRouter,
+    private readonly pii: PiiProtector,
+  ) {}
 
   async listByGuestEmail(email: string, limit: number, after?: ReservationCursor): Promise<GuestReservationsPage> {
     if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer, got ${limit}`);
@@ -130,12 +137,15 @@ export class FanOutGuestReservations implements GuestReservationReader {
 
   private async shardPage(em: ShardConnections['primary'], email: string, limit: number, after?: ReservationCursor): Promise<Reservation[]> {
     const position = after ? { $or: [{ createdAt: { $gt: after.createdAt } }, { createdAt: after.createdAt, id: { $gt: after.id } }] } : {};
+    // Rows are found by the email's blind index; rows written before encryption at rest (no index
+    // until `npm run pii:rotate` seals them) by the plaintext, through the partial legacy index (m0010).
+    const byEmail = { $or: [{ guestEmailIndex: this.pii.emailIndex(email) }, { guestEmailIndex: null, guestEmail: email }] };
     const records = await em.find(
       ReservationSchema,
-      { guestEmail: email, ...position },
+      { $and: [byEmail, position] },
       { orderBy: { createdAt: 'asc', id: 'asc' }, limit, disableIdentityMap: true },
     );
-    return loadReservations(em, records);
+    return loadReservations(em, records, this.pii);
   }
 }
 

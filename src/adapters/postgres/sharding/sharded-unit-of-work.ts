@@ -1,3 +1,4 @@
+import type { PiiProtector } from '../../../ports/pii-protector.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { bucketOf } from '../../../core/shared/routing-bucket.js';
 import type { Result } from '../../../core/shared/result.js';
@@ -28,6 +29,7 @@ const MAX_HOPS = 4;
 export class ShardedUnitOfWork implements UnitOfWork {
   constructor(
     private readonly router: ShardRouter,
+    private readonly pii: PiiProtector,
     private readonly homes: KeyHomePools = new KeyHomePools(router.map),
   ) {}
 
@@ -47,10 +49,10 @@ export class ShardedUnitOfWork implements UnitOfWork {
       try {
         if (this.router.multiShard) {
           const entry = new BucketEntry(em, bucket);
-          const scope = withKeyHomes(entering(scopeOf(em, entry), () => entry.ensure()), shard, this.router, this.homes, (step) => undo.push(step));
+          const scope = withKeyHomes(entering(scopeOf(em, this.pii, entry), () => entry.ensure()), shard, this.router, this.homes, (step) => undo.push(step));
           result = await work(scope);
         } else {
-          result = await work(scopeOf(em));
+          result = await work(scopeOf(em, this.pii));
         }
       } catch (error) {
         await rollbackQuietly(em);

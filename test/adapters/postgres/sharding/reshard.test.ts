@@ -1,4 +1,5 @@
 import { STAFF } from '../../../support/builders.js';
+import { testPii } from '../../../support/pii.js';
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -104,7 +105,7 @@ describe('moving a bucket to another shard while bookings continue', () => {
     expect(sdb.postgres.router.shardOfBucket(BUCKET).name).toBe('s1');
 
     // A process that still has the old map is redirected by the fence, and books on s1.
-    const stale = await createShardedPostgres({ map: sdb.map, poolSize: 2, routeRefreshMs: 0 });
+    const stale = await createShardedPostgres({ map: sdb.map, poolSize: 2, routeRefreshMs: 0, pii: testPii() });
     try {
       const late = await booker(stale.uow).execute(aBooking(moving[0]!.hotelId, moving[0]!.roomTypeId, { idempotencyKey: `late-${randomUUID()}` }));
       expect(late.ok).toBe(true);
