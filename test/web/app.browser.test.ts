@@ -7,7 +7,8 @@ import { call, grpcClients } from '../support/grpc-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 // The web app in a real Chromium against the real server (composition root, PostgreSQL): the
-// same origin serves the app and the Connect API, as `npm start` does.
+// same origin serves the app and the Connect API, as `npm start` does. Set-up calls use the test
+// operator's token; the app itself signs guests up and admins in, as people do.
 
 let server: TestServer;
 let clients: ReturnType<typeof grpcClients>;
@@ -16,7 +17,7 @@ let browser: Browser;
 beforeAll(async () => {
   await ensureWebBuilt();
   server = await startTestServer({ broker: 'in-process' });
-  clients = grpcClients(server.url);
+  clients = grpcClients(server.url, server.operatorToken);
   browser = await launchChromium();
 }, 120_000);
 
@@ -33,10 +34,41 @@ async function openPage(viewport = { width: 1280, height: 900 }): Promise<{ page
   return { page, errors: collectPageErrors(page) };
 }
 
+const SESSION_KEY = 'hotel.session';
+
+/** A hotel admin account made by the operator (CreateAdminAccount), managing `hotelIds`. */
+async function adminAccount(hotelIds: string[]): Promise<{ email: string; password: string }> {
+  const email = `admin-${randomUUID().slice(0, 8)}@example.com`;
+  const password = 'admin-password-0123';
+  await call(clients.auth, 'createAdminAccount', { email, password, name: 'Alex Admin', hotelIds });
+  return { email, password };
+}
+
+/** Signs in on the hotel admin sign-in page and waits for the dashboard. */
+async function adminSignIn(page: Page, account: { email: string; password: string }): Promise<void> {
+  await page.goto(`${server.url}/#/admin/sign-in`);
+  const form = page.getByRole('form', { name: 'Hotel admin sign-in' });
+  await form.getByLabel('Email').fill(account.email);
+  await form.getByLabel('Password').fill(account.password);
+  await form.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Hotel admin' }).waitFor();
+}
+
+/** The session the app keeps in sessionStorage (tokens and who is signed in). */
+async function storedSession(page: Page): Promise<{ accessToken: string; refreshToken: string; accessExpiresAt: number; email: string } | null> {
+  return (await page.evaluate(`JSON.parse(sessionStorage.getItem('${SESSION_KEY}') ?? 'null')`)) as never;
+}
+
+async function patchSession(page: Page, patch: Record<string, unknown>): Promise<void> {
+  await page.evaluate(
+    `sessionStorage.setItem('${SESSION_KEY}', JSON.stringify({ ...JSON.parse(sessionStorage.getItem('${SESSION_KEY}')), ...${JSON.stringify(patch)} }))`,
+  );
+}
+
 /** A hotel with one room type, inventory and a non-refundable rate plan, made through the API. */
-async function hotelForGuests(city: string) {
+async function hotelForGuests(city: string, name = 'Hôtel du Test') {
   const { hotel } = await call(clients.admin, 'createHotel', {
-    name: 'Hôtel du Test',
+    name,
     city,
     countryCode: 'FR',
     latitude: 43.3,
@@ -60,7 +92,7 @@ async function hotelForGuests(city: string) {
 }
 
 describe('guest', () => {
-  it('searches, books (after fixing a field the server rejects), finds the reservation, adds a night and cancels it after seeing the penalty', async () => {
+  it('searches, signs up to book, books (after fixing a field the server rejects), finds the reservation, adds a night and cancels it', async () => {
     const city = `Webville ${randomUUID().slice(0, 6)}`;
     await hotelForGuests(city);
     const { page, errors } = await openPage();
@@ -75,6 +107,7 @@ describe('guest', () => {
     await expect(page.locator('.result').first().textContent()).resolves.toContain('for 2 nights');
     await screenshot(page, 'guest-1-search');
 
+    // The hotel page is public (SearchService.DescribeHotel): no sign-in needed to see it.
     await result.click();
     const saver = page.locator('.quote', { hasText: 'Saver' });
     await saver.waitFor();
@@ -85,25 +118,49 @@ describe('guest', () => {
     expect(breakdown).toMatch(/Total\s+€230\.00/);
     await expect(saver.locator('.policy').innerText()).resolves.toMatch(/Non-refundable/);
     await screenshot(page, 'guest-2-hotel');
+    const hotelUrl = page.url();
+
+    // Booking asks for an account; signing up comes back to the same hotel page and stay.
+    await saver.getByRole('button', { name: /^Book Double, Saver/ }).click();
+    await saver.getByRole('link', { name: 'create an account' }).click();
+    const address = `ada-${randomUUID().slice(0, 8)}@example.com`;
+    const signUp = page.getByRole('form', { name: 'Create an account' });
+    await signUp.getByLabel('Full name').fill('Ada Lovelace');
+    await signUp.getByLabel('Email').fill(address);
+    await signUp.getByLabel('Password').fill('short');
+    await signUp.getByRole('button', { name: 'Create account' }).click();
+    // The server's google.rpc.BadRequest violation, under the field it concerns.
+    await expect(signUp.locator('.field', { has: page.getByLabel('Password') }).locator('.field-error').innerText()).resolves.toMatch(/10/);
+    await signUp.getByLabel('Password').fill('ada-password-0123');
+    await signUp.getByRole('button', { name: 'Create account' }).click();
+    await saver.waitFor();
+    expect(page.url()).toBe(hotelUrl);
+    await page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Ada Lovelace' }).waitFor();
+    // Tokens live in sessionStorage (and memory), never in localStorage.
+    await expect(storedSession(page)).resolves.toMatchObject({ email: address });
+    await expect(page.evaluate('localStorage.length')).resolves.toBe(0);
 
     await saver.getByRole('button', { name: /^Book Double, Saver/ }).click();
-    await page.getByLabel('Full name').fill('Ada Lovelace');
+    // The email is the account's and cannot be changed; the name is pre-filled.
     const email = page.getByLabel('Email');
-    await email.fill('ada-at-example');
+    await expect(email.inputValue()).resolves.toBe(address);
+    await expect(email.getAttribute('readonly')).resolves.not.toBeNull();
+    const name = page.getByLabel('Full name');
+    await expect(name.inputValue()).resolves.toBe('Ada Lovelace');
+    await name.fill('');
     await page.getByRole('button', { name: /Confirm booking/ }).click();
-    // The server's google.rpc.BadRequest violation, under the field it concerns.
-    const emailField = page.locator('.field', { has: page.getByLabel('Email') });
-    await expect(emailField.locator('.field-error').innerText()).resolves.toMatch(/email/);
-    await expect(email.getAttribute('aria-invalid')).resolves.toBe('true');
+    const nameField = page.locator('.field', { has: name });
+    await expect(nameField.locator('.field-error').innerText()).resolves.not.toBe('');
+    await expect(name.getAttribute('aria-invalid')).resolves.toBe('true');
     await screenshot(page, 'guest-3-field-violation');
 
-    const address = `ada-${randomUUID().slice(0, 8)}@example.com`;
-    await email.fill(address);
+    await name.fill('Ada King');
     await page.getByRole('button', { name: /Confirm booking/ }).click();
     await page.getByText('Booking confirmed.').waitFor();
     const reservationId = /#\/reservations\/([^?]+)/.exec(page.url())?.[1] ?? '';
     expect(reservationId).not.toBe('');
     await expect(page.locator('.facts').innerText()).resolves.toMatch(/Confirmed/);
+    await expect(page.locator('.facts').innerText()).resolves.toContain('Hôtel du Test');
     await screenshot(page, 'guest-4-confirmation');
 
     await page.getByRole('link', { name: 'All my reservations' }).click();
@@ -124,7 +181,7 @@ describe('guest', () => {
     await expect(dialog.locator('h3').innerText()).resolves.toBe('Cancellation fee: €345.00');
     await screenshot(page, 'guest-6-penalty-preview');
     // Nothing is cancelled by looking at the penalty.
-    await expect(call(clients.booking, 'getReservation', { reservationId })).resolves.toMatchObject({ reservation: { status: 'RESERVATION_STATUS_CONFIRMED' } });
+    await expect(call(clients.booking, 'getReservation', { reservationId })).resolves.toMatchObject({ reservation: { status: 'RESERVATION_STATUS_CONFIRMED', guestEmail: address } });
 
     await dialog.getByRole('button', { name: 'Confirm cancellation' }).click();
     await page.locator('.facts', { hasText: 'Cancelled' }).waitFor();
@@ -132,16 +189,113 @@ describe('guest', () => {
     expect(after.reservation.status).toBe('RESERVATION_STATUS_CANCELLED');
     expect(after.reservation.cancellationPenalty.amountMinor).toBe('34500');
     await screenshot(page, 'guest-7-cancelled');
+
+    // Signing out forgets the tokens; "My reservations" then asks for a sign-in.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(storedSession(page)).resolves.toBeNull();
+    await page.goto(`${server.url}/#/my`);
+    await page.getByText('Please sign in to see this page.').waitFor();
+    expect(errors).toEqual([]);
+  }, 120_000);
+
+  it('refreshes the access token before it expires and after UNAUTHENTICATED, and sends the user to sign in when the refresh is refused', async () => {
+    const email = `tok-${randomUUID().slice(0, 8)}@example.com`;
+    const password = 'token-password-0123';
+    await call(clients.auth, 'signUp', { email, password, name: 'Tok En' });
+    const { page, errors } = await openPage();
+    await page.goto(`${server.url}/#/sign-in?next=%2Fmy`);
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('No reservation yet.').waitFor();
+    const first = await storedSession(page);
+    expect(first?.accessToken).toBeTruthy();
+
+    // Five seconds left: the next call refreshes first (RefreshToken), then goes out with the new token.
+    await patchSession(page, { accessExpiresAt: Date.now() + 5_000 });
+    await page.reload();
+    await page.getByText('No reservation yet.').waitFor();
+    const second = await storedSession(page);
+    expect(second?.accessToken).not.toBe(first?.accessToken);
+    expect(second?.refreshToken).not.toBe(first?.refreshToken);
+    expect(second?.accessExpiresAt).toBeGreaterThan(Date.now() + 60_000);
+
+    // A token the server refuses (UNAUTHENTICATED): one refresh, then the call is retried and succeeds.
+    await patchSession(page, { accessToken: 'not.a.token' });
+    await page.reload();
+    await page.getByText('No reservation yet.').waitFor();
+    const third = await storedSession(page);
+    expect(third?.accessToken).not.toBe('not.a.token');
+    expect(third?.refreshToken).not.toBe(second?.refreshToken);
+
+    // Refresh refused too: signed out, on the sign-in page, which then goes back where the user was.
+    await patchSession(page, { accessToken: 'not.a.token', refreshToken: 'not-a-refresh-token' });
+    await page.reload();
+    await page.getByText('Your session has ended. Please sign in again.').waitFor();
+    expect(new URL(page.url()).hash).toBe('#/sign-in?next=%2Fmy&expired=1');
+    await expect(storedSession(page)).resolves.toBeNull();
+    await page.getByLabel('Password').fill('wrong-password-0123');
+    await page.getByLabel('Email').fill(email);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('alert').innerText()).resolves.toMatch(/password/i);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('No reservation yet.').waitFor();
+    expect(new URL(page.url()).hash).toBe('#/my');
+    expect(errors).toEqual([]);
+  }, 120_000);
+
+  it('edits the profile and deletes the account after confirming', async () => {
+    const email = `pro-${randomUUID().slice(0, 8)}@example.com`;
+    const password = 'profile-password-0123';
+    await call(clients.auth, 'signUp', { email, password, name: 'Pro File' });
+    const { page, errors } = await openPage();
+    // A guest account at the hotel admin sign-in: refused with a plain reason, no session started.
+    await page.goto(`${server.url}/#/admin/sign-in`);
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('This is a guest account, not a hotel admin account.').waitFor();
+    await expect(storedSession(page)).resolves.toBeNull();
+    await page.goto(`${server.url}/#/sign-in?next=%2Fprofile`);
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const form = page.getByRole('form', { name: 'Profile' });
+    await expect(form.getByLabel('Full name').inputValue()).resolves.toBe('Pro File');
+    await form.getByLabel('Full name').fill('Pro Filed');
+    await form.getByLabel('Phone').fill('+33 1 23 45 67 89');
+    await form.getByLabel('By text message').check();
+    await form.getByRole('button', { name: 'Save profile' }).click();
+    await form.getByText('Profile saved.').waitFor();
+    await page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Pro Filed' }).waitFor();
+    await page.reload();
+    await expect(form.getByLabel('Phone').inputValue()).resolves.toBe('+33 1 23 45 67 89');
+    await expect(form.getByLabel('By text message').isChecked()).resolves.toBe(true);
+    await expect(form.getByLabel('Full name').inputValue()).resolves.toBe('Pro Filed');
+    await screenshot(page, 'guest-8-profile');
+
+    await page.getByRole('button', { name: 'Delete account…' }).click();
+    const dialog = page.getByRole('alertdialog');
+    await dialog.getByRole('button', { name: 'Keep my account' }).click();
+    await page.getByRole('button', { name: 'Delete account…' }).click();
+    await dialog.getByRole('button', { name: 'Delete my account' }).click();
+    await page.getByText('Your account is deleted and you are signed out.').waitFor();
+    await expect(storedSession(page)).resolves.toBeNull();
+    await expect(call(clients.auth, 'signIn', { email, password })).rejects.toMatchObject({ code: 16 });
     expect(errors).toEqual([]);
   }, 120_000);
 });
 
 describe('hotel admin', () => {
-  it('creates a hotel with a room type and inventory that guests then find, and checks in an arrival', async () => {
+  it('signs in, creates a hotel with a room type and inventory that guests then find, and checks in an arrival', async () => {
     const city = `Adminburg ${randomUUID().slice(0, 6)}`;
     const { page, errors } = await openPage();
+    // Signed out, the dashboard asks for the hotel admin sign-in.
     await page.goto(`${server.url}/#/admin`);
-    await page.getByText('No hotel yet', { exact: false }).or(page.locator('ul.plain')).first().waitFor();
+    await page.getByText('Hotel admins sign in to manage their hotels.').waitFor();
+    await adminSignIn(page, await adminAccount([]));
+    await page.getByText('No hotel yet', { exact: false }).waitFor();
     const form = page.getByRole('form', { name: 'New hotel' });
     await form.getByLabel('Name').fill('Admin Test Hotel');
     await form.getByLabel('City').fill(city);
@@ -215,8 +369,9 @@ describe('hotel admin', () => {
 });
 
 describe('hotel admin, editing', () => {
-  it('renames the hotel, edits and deletes room types, and cancels a reservation from the list', async () => {
+  it('lists only its own hotels, is refused another, renames its hotel, edits and deletes room types, and cancels a reservation from the list', async () => {
     const { hotelId, roomTypeId } = await hotelForGuests(`Editham ${randomUUID().slice(0, 6)}`);
+    const other = await hotelForGuests(`Elsewhere ${randomUUID().slice(0, 6)}`, 'Not Yours Hotel');
     const { reservation } = await call(clients.booking, 'createReservation', {
       idempotencyKey: randomUUID(),
       hotelId,
@@ -229,7 +384,19 @@ describe('hotel admin, editing', () => {
     });
     const { page, errors } = await openPage();
     page.on('dialog', (dialog) => void dialog.accept());
-    await page.goto(`${server.url}/#/admin/hotels/${hotelId}`);
+    await adminSignIn(page, await adminAccount([hotelId]));
+    // ListHotels answers with the admin's hotels only.
+    const listed = page.locator('ul.plain li');
+    await listed.first().waitFor();
+    await expect(listed.allInnerTexts()).resolves.toEqual([expect.stringContaining('Hôtel du Test')]);
+
+    // Another hotel's dashboard: the server's PERMISSION_DENIED, said plainly.
+    await page.goto(`${server.url}/#/admin/hotels/${other.hotelId}`);
+    await expect(page.getByRole('alert').innerText()).resolves.toMatch(/Your account may not do this/);
+    await screenshot(page, 'admin-0-permission-denied');
+
+    await page.goto(`${server.url}/#/admin`);
+    await page.getByRole('link', { name: 'Hôtel du Test' }).click();
 
     const details = page.getByRole('form', { name: 'Hotel details' });
     await details.getByLabel('Name').fill('Hôtel Renommé');

@@ -1,7 +1,7 @@
 import { create, toBinary } from '@bufbuild/protobuf';
 import { Code, ConnectError } from '@connectrpc/connect';
 import { describe, expect, it } from 'vitest';
-import { BadRequestSchema, ErrorInfoSchema } from '../../src/gen/google/rpc/error_details_pb.js';
+import { BadRequestSchema, ErrorInfoSchema, RetryInfoSchema } from '../../src/gen/google/rpc/error_details_pb.js';
 import { invalidArgumentError } from '../../src/adapters/rpc/domain-errors.js';
 import { decodeError, fieldError, unplacedViolations } from '../../web/src/lib/errors.js';
 
@@ -37,5 +37,18 @@ describe('decodeError', () => {
     expect(decodeError(failed)).toMatchObject({ reason: 'NO_AVAILABILITY', message: 'no room of type rt1 left on 2027-05-01', fields: {} });
     expect(decodeError(new ConnectError('boom', Code.Internal)).message).toMatch(/went wrong on our side/);
     expect(decodeError(new TypeError('Failed to fetch')).message).toMatch(/Could not reach the server/);
+  });
+
+  it('says plainly when the caller must sign in or may not act, and keeps the server wording', () => {
+    const unauthenticated = decodeError(new ConnectError('wrong email or password', Code.Unauthenticated));
+    expect(unauthenticated.message).toMatch(/Please sign in/);
+    expect(unauthenticated.serverMessage).toBe('wrong email or password');
+    expect(decodeError(new ConnectError('a guest may not call this RPC', Code.PermissionDenied)).message).toBe('Your account may not do this.');
+  });
+
+  it("says how long to wait from RESOURCE_EXHAUSTED's RetryInfo", () => {
+    const limited = new ConnectError('rate limited', Code.ResourceExhausted, undefined, [{ desc: RetryInfoSchema, value: { retryDelay: { seconds: 2n, nanos: 300_000_000 } } }]);
+    expect(decodeError(limited).message).toBe('Too many requests. Please try again in 3 s.');
+    expect(decodeError(new ConnectError('rate limited', Code.ResourceExhausted)).message).toMatch(/Too many requests/);
   });
 });

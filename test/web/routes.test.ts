@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { href, parseHash } from '../../web/src/lib/routes.js';
+import { afterSignIn, href, parseHash, signInPath } from '../../web/src/lib/routes.js';
 
 describe('hash routes', () => {
   it('splits the path and reads the query', () => {
@@ -18,5 +18,14 @@ describe('hash routes', () => {
     expect(back.path).toEqual([]);
     expect(Object.fromEntries(back.query)).toEqual({ city: 'São Paulo & co', guests: '2' });
     expect(parseHash(href('/my', { email: 'a+b@example.com' })).query.get('email')).toBe('a+b@example.com');
+  });
+
+  it('goes back after sign-in only to a route of the app', () => {
+    expect(afterSignIn('/hotels/h1?checkIn=2027-05-01', '/')).toBe('/hotels/h1?checkIn=2027-05-01');
+    expect(afterSignIn(null, '/admin')).toBe('/admin');
+    expect(afterSignIn('//evil.example/x', '/')).toBe('/');
+    expect(afterSignIn('https://evil.example/', '/')).toBe('/');
+    expect(signInPath(true)).toBe('/admin/sign-in');
+    expect(signInPath(false)).toBe('/sign-in');
   });
 });

@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useId, useRef, useState, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
+import { Code } from '@connectrpc/connect';
 import { decodeError, type DecodedError } from './lib/errors.js';
+import { href, signInPath } from './lib/routes.js';
 
 /** A labelled input with its error right below it, announced to screen readers. */
 export function Field(props: { label: string; error?: string | undefined; hint?: string } & InputHTMLAttributes<HTMLInputElement>) {
@@ -50,11 +52,13 @@ export function Empty({ children }: { children: ReactNode }) {
   return <p className="empty">{children}</p>;
 }
 
-export function ErrorBanner({ error, extra }: { error: DecodedError | undefined; extra?: readonly string[] }) {
+export function ErrorBanner({ error, extra, offerSignIn = true }: { error: DecodedError | undefined; extra?: readonly string[]; offerSignIn?: boolean }) {
   if (!error) return null;
   return (
     <div className="error-banner" role="alert">
       <p>{error.message}</p>
+      {error.code === Code.Unauthenticated && offerSignIn && <SignInLink />}
+      {error.code === Code.PermissionDenied && error.serverMessage && <p className="small">{error.serverMessage}</p>}
       {extra && extra.length > 0 && (
         <ul>
           {extra.map((line) => (
@@ -116,4 +120,14 @@ export function useSubmit(): {
     }
   };
   return { busy, error, setError, run };
+}
+
+/** Sign-in link that comes back to the current route. */
+function SignInLink() {
+  const here = window.location.hash.replace(/^#/, '') || '/';
+  return (
+    <p>
+      <a href={href(signInPath(here.startsWith('/admin')), { next: here })}>Sign in</a>
+    </p>
+  );
 }

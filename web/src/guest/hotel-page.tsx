@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import type { StayQuote } from '../../../src/gen/hotel/v1/booking_service_pb.js';
 import type { Hotel } from '../../../src/gen/hotel/v1/hotel_pb.js';
-import { admin, booking, newIdempotencyKey } from '../api.js';
+import { booking, newIdempotencyKey, search } from '../api.js';
 import { addDays, nightsBetween } from '../lib/dates.js';
 import { fieldError, unplacedViolations } from '../lib/errors.js';
 import { amenityLabel, formatMoney, formatNight, plural } from '../lib/format.js';
-import { navigate, type Route } from '../router.js';
+import { href, navigate, type Route } from '../router.js';
+import { useSession, type Session } from '../session.js';
 import { Empty, ErrorBanner, Field, Loading, useAsync, useSubmit } from '../ui.js';
 import { MEAL_PLANS } from './labels.js';
 import { PriceTable } from './price-breakdown.js';
@@ -21,8 +22,9 @@ export function HotelPage({ hotelId, route }: { hotelId: string; route: Route })
   const [stay, setStay] = useState({ checkIn, checkOut, guests: String(guests), children: String(children) });
   const [chosen, setChosen] = useState<StayQuote | undefined>();
 
-  // GetHotel is an AdminService call; no sign-in exists yet (see docs/web.md for the follow-up).
-  const [hotel] = useAsync(() => admin.getHotel({ hotelId }), [hotelId]);
+  const session = useSession();
+  // DescribeHotel is public: the page works signed out; booking asks for a sign-in.
+  const [hotel] = useAsync(() => search.describeHotel({ hotelId }), [hotelId]);
   const [quotes] = useAsync(
     async () => (await booking.quoteStay({ hotelId, checkIn, checkOut, adults: guests, children })).quotes,
     [hotelId, checkIn, checkOut, guests, children],
@@ -81,8 +83,10 @@ export function HotelPage({ hotelId, route }: { hotelId: string; route: Route })
                   <strong>Cancellation policy: </strong>
                   {quote.cancellationPolicy?.description}
                 </p>
-                {isChosen ? (
-                  <BookingForm hotel={h} quote={quote} stay={{ checkIn, checkOut, guests, children }} onCancel={() => setChosen(undefined)} />
+                {isChosen && session?.role === 'guest' ? (
+                  <BookingForm hotel={h} quote={quote} session={session} stay={{ checkIn, checkOut, guests, children }} onCancel={() => setChosen(undefined)} />
+                ) : isChosen ? (
+                  <SignInToBook session={session} onCancel={() => setChosen(undefined)} />
                 ) : (
                   <button type="button" onClick={() => setChosen(quote)} aria-label={`Book ${quote.roomType?.name ?? ''}, ${quote.ratePlan?.name || 'standard rate'}`}>
                     Book for {formatMoney(quote.price?.afterTax)}
@@ -99,10 +103,33 @@ export function HotelPage({ hotelId, route }: { hotelId: string; route: Route })
 
 const FORM_FIELDS = ['guest_name', 'guest_email', 'guests', 'children', 'check_in', 'check_out'];
 
-/** Guest details; the server validates and its field violations appear under the fields. */
-function BookingForm(props: { hotel: Hotel; quote: StayQuote; stay: { checkIn: string; checkOut: string; guests: number; children: number }; onCancel: () => void }) {
-  const { hotel, quote, stay } = props;
-  const [form, setForm] = useState({ name: '', email: '', guests: String(stay.guests), children: String(stay.children) });
+/** Booking needs a guest account: links to sign in or sign up that come back to this page. */
+function SignInToBook({ session, onCancel }: { session: Session | undefined; onCancel: () => void }) {
+  const here = window.location.hash.replace(/^#/, '') || '/';
+  return (
+    <div className="booking-form notice" role="status">
+      {session ? (
+        <p>You are signed in as a hotel admin. Sign in with a guest account to book.</p>
+      ) : (
+        <p>
+          To book, <a href={href('/sign-in', { next: here })}>sign in</a> or <a href={href('/sign-up', { next: here })}>create an account</a>. Your stay and
+          prices stay as they are.
+        </p>
+      )}
+      <button type="button" className="secondary" onClick={onCancel}>
+        Back
+      </button>
+    </div>
+  );
+}
+
+/**
+ * Guest details; the server validates and its field violations appear under the fields. The email
+ * is the account's, locked: a guest may only book under its own email (the server refuses others).
+ */
+function BookingForm(props: { hotel: Hotel; quote: StayQuote; session: Session; stay: { checkIn: string; checkOut: string; guests: number; children: number }; onCancel: () => void }) {
+  const { hotel, quote, stay, session } = props;
+  const [form, setForm] = useState({ name: session.name, guests: String(stay.guests), children: String(stay.children) });
   // One key per form: pressing Book again after a network error cannot book twice.
   const [key] = useState(newIdempotencyKey);
   const submit = useSubmit();
@@ -119,9 +146,9 @@ function BookingForm(props: { hotel: Hotel; quote: StayQuote; stay: { checkIn: s
         guests: Number(form.guests),
         children: Number(form.children),
         guestName: form.name,
-        guestEmail: form.email,
+        guestEmail: session.email,
       });
-      navigate(`/reservations/${response.reservation?.id ?? ''}`, { booked: '1', email: form.email });
+      navigate(`/reservations/${response.reservation?.id ?? ''}`, { booked: '1' });
     });
   };
   const e = submit.error;
@@ -129,7 +156,7 @@ function BookingForm(props: { hotel: Hotel; quote: StayQuote; stay: { checkIn: s
     <form className="booking-form" onSubmit={onSubmit} noValidate aria-label="Guest details">
       <h4>Your details</h4>
       <Field label="Full name" name="guest_name" autoComplete="name" autoFocus value={form.name} error={fieldError(e, 'guest_name')} onChange={(ev) => setForm({ ...form, name: ev.target.value })} />
-      <Field label="Email" name="guest_email" type="email" autoComplete="email" value={form.email} error={fieldError(e, 'guest_email')} onChange={(ev) => setForm({ ...form, email: ev.target.value })} />
+      <Field label="Email" name="guest_email" type="email" value={session.email} readOnly hint="your account's email" error={fieldError(e, 'guest_email')} />
       <div className="row">
         <Field label="Adults" name="guests" type="number" min={1} max={20} value={form.guests} error={fieldError(e, 'guests')} onChange={(ev) => setForm({ ...form, guests: ev.target.value })} />
         <Field label="Children" name="children" type="number" min={0} max={19} value={form.children} error={fieldError(e, 'children')} onChange={(ev) => setForm({ ...form, children: ev.target.value })} />

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { PreviewCancellationResponse } from '../../../src/gen/hotel/v1/booking_service_pb.js';
 import { ReservationStatus, type Reservation } from '../../../src/gen/hotel/v1/reservation_pb.js';
-import { admin, booking, newIdempotencyKey } from '../api.js';
+import { booking, newIdempotencyKey, search } from '../api.js';
 import { nightsBetween } from '../lib/dates.js';
 import { fieldError, unplacedViolations } from '../lib/errors.js';
 import { formatInstant, formatMoney, formatNight, plural } from '../lib/format.js';
@@ -16,7 +16,11 @@ const CHANGEABLE = new Set([ReservationStatus.CONFIRMED, ReservationStatus.HELD]
 export function ReservationPage({ reservationId, route }: { reservationId: string; route: Route }) {
   const [loaded, reload] = useAsync(async () => {
     const { reservation } = await booking.getReservation({ reservationId });
-    const hotel = reservation ? (await admin.getHotel({ hotelId: reservation.hotelId })).hotel : undefined;
+    const hotel = reservation ? await search.describeHotel({ hotelId: reservation.hotelId }).then(
+          (described) => described.hotel,
+          // A hotel no longer on sale still has its reservations: show the id instead of its name.
+          () => undefined,
+        ) : undefined;
     return { reservation, hotel };
   }, [reservationId]);
   if (loaded.state === 'loading') return <Loading what="the reservation" />;
@@ -74,7 +78,7 @@ export function ReservationPage({ reservationId, route }: { reservationId: strin
         </>
       )}
       <p>
-        <a href={href('/my', { email: r.guestEmail })}>All my reservations</a>
+        <a href={href('/my')}>All my reservations</a>
       </p>
     </article>
   );

@@ -1,5 +1,5 @@
 import { Code, ConnectError } from '@connectrpc/connect';
-import { BadRequestSchema, ErrorInfoSchema } from '../../../src/gen/google/rpc/error_details_pb.js';
+import { BadRequestSchema, ErrorInfoSchema, RetryInfoSchema } from '../../../src/gen/google/rpc/error_details_pb.js';
 
 /** What a form needs from a failed call: a message for the whole form and one per field. */
 export interface DecodedError {
@@ -9,6 +9,8 @@ export interface DecodedError {
   /** google.rpc.ErrorInfo reason, e.g. NO_AVAILABILITY, when the server sent one. */
   readonly reason: string | undefined;
   readonly code: Code;
+  /** The server's own wording (e.g. "wrong email or password"), for screens that show it as is. */
+  readonly serverMessage: string;
 }
 
 const FRIENDLY: Partial<Record<Code, string>> = {
@@ -17,6 +19,8 @@ const FRIENDLY: Partial<Record<Code, string>> = {
   [Code.Internal]: 'Something went wrong on our side. Please try again.',
   [Code.Unknown]: 'Could not reach the server. Check your connection and try again.',
   [Code.ResourceExhausted]: 'Too many requests. Please wait a moment and try again.',
+  [Code.Unauthenticated]: 'Please sign in: this needs an account, or your session has ended.',
+  [Code.PermissionDenied]: 'Your account may not do this.',
 };
 
 /**
@@ -33,9 +37,22 @@ export function decodeError(error: unknown): DecodedError {
     }
   }
   const reason = connect.findDetails(ErrorInfoSchema)[0]?.reason;
+  const retryAfter = retryDelaySeconds(connect);
   const message =
-    Object.keys(fields).length > 0 ? 'Please correct the marked details.' : (FRIENDLY[connect.code] ?? (connect.rawMessage || 'The request failed.'));
-  return { message, fields, reason, code: connect.code };
+    Object.keys(fields).length > 0
+      ? 'Please correct the marked details.'
+      : retryAfter !== undefined
+        ? `Too many requests. Please try again in ${retryAfter} s.`
+        : (FRIENDLY[connect.code] ?? (connect.rawMessage || 'The request failed.'));
+  return { message, fields, reason, code: connect.code, serverMessage: connect.rawMessage };
+}
+
+/** google.rpc.RetryInfo's delay of a RESOURCE_EXHAUSTED answer, in whole seconds (at least 1). */
+function retryDelaySeconds(error: ConnectError): number | undefined {
+  if (error.code !== Code.ResourceExhausted) return undefined;
+  const delay = error.findDetails(RetryInfoSchema)[0]?.retryDelay;
+  if (!delay) return undefined;
+  return Math.max(1, Math.ceil(Number(delay.seconds) + delay.nanos / 1e9));
 }
 
 /** The violation for `field` or any of its sub-fields ("guests", "location.latitude"). */

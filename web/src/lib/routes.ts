@@ -17,3 +17,13 @@ export function href(path: string, query?: Record<string, string | number | unde
   const text = params.toString();
   return `#${path}${text ? `?${text}` : ''}`;
 }
+
+/** The sign-in route for guests or for hotel admins. */
+export function signInPath(forAdmin: boolean): string {
+  return forAdmin ? '/admin/sign-in' : '/sign-in';
+}
+
+/** Where to go after signing in: the `next` route if it is one of ours, else the default. */
+export function afterSignIn(next: string | null, fallback: string): string {
+  return next && next.startsWith('/') && !next.startsWith('//') ? next : fallback;
+}
