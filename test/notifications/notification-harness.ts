@@ -6,6 +6,7 @@ import pg from 'pg';
 import { pino } from 'pino';
 import { loadConfig } from '../../src/app/config.js';
 import { startApp, type RunningApp } from '../../src/app/start-app.js';
+import { operatorToken, testAuthEnv } from '../support/auth.js';
 import { call, grpcClients } from '../support/grpc-client.js';
 import { day } from '../support/e2e.js';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.js';
@@ -23,6 +24,9 @@ export const EMAIL_CONSUMERS = ['guest-email', 'hotel-admin-email'] as const;
 export class NotificationHarness {
   readonly logs: Record<string, unknown>[] = [];
   private clients: ReturnType<typeof grpcClients> | undefined;
+  private readonly auth = testAuthEnv();
+  /** The operator's access token of the running app (a fresh one after each restart). */
+  token = '';
   private constructor(
     readonly db: TestDatabase,
     readonly names: RabbitTestNames,
@@ -66,6 +70,7 @@ export class NotificationHarness {
     await this.smtp.stop();
     await this.names.remove().catch(() => undefined);
     await this.db.drop();
+    await this.auth.remove();
   }
 
   /** A hotel in Tokyo (JPY, Asia/Tokyo) with one room type, 10 rooms a night and free cancellation until arrival. */
@@ -134,6 +139,7 @@ export class NotificationHarness {
       MAIL_FILE: join(tmpdir(), `unused-${randomUUID()}.jsonl`),
       HOTEL_ADMIN_EMAIL: 'desk+{hotelId}@hotel.test',
       WEBHOOK_ALLOW_PRIVATE: 'true',
+      ...this.auth.env,
     });
     const sink = new Writable({
       write: (chunk: Buffer, _enc, done) => {
@@ -142,7 +148,8 @@ export class NotificationHarness {
       },
     });
     this.app = await startApp(config, pino({ level: 'info' }, sink));
-    this.clients = grpcClients(this.app.url);
+    this.token = await operatorToken(this.app.url);
+    this.clients = grpcClients(this.app.url, this.token);
   }
 
   private async stopApp(): Promise<void> {
