@@ -9,6 +9,7 @@ import { loadConfig } from '../src/app/config.js';
 import { startApp } from '../src/app/start-app.js';
 import { AdminService } from '../src/gen/hotel/v1/admin_service_pb.js';
 import { AriUpdateSchema, PartnerService, type AriUpdate } from '../src/gen/hotel/v1/partner_service_pb.js';
+import { bearer, operatorToken, testAuthEnv } from '../test/support/auth.js';
 import { writeBenchResult } from './lib/result.js';
 import { adminQuery as admin } from './lib/database.js';
 
@@ -41,14 +42,15 @@ async function main(): Promise<void> {
   await admin(`create database ${name}`);
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
+  const auth = testAuthEnv();
   const app = await startApp(
-    loadConfig({ HOST: '127.0.0.1', PORT: '0', DATABASE_URL: url.toString(), SEED_DEMO: 'never', LOG_LEVEL: 'silent', RATE_LIMIT_PER_SECOND: '0' }),
+    loadConfig({ HOST: '127.0.0.1', PORT: '0', DATABASE_URL: url.toString(), SEED_DEMO: 'never', LOG_LEVEL: 'silent', RATE_LIMIT_PER_SECOND: '0', ...auth.env }),
     pino({ level: 'silent' }),
   );
   const raw = new pg.Client({ connectionString: url.toString() });
   await raw.connect();
   try {
-    const transport = createGrpcTransport({ baseUrl: app.url });
+    const transport = createGrpcTransport({ baseUrl: app.url, interceptors: [bearer(await operatorToken(app.url))] });
     const adminApi = createClient(AdminService, transport);
     const partner = createClient(PartnerService, transport);
     const hotels: { id: string; roomTypes: string[] }[] = [];
@@ -140,6 +142,7 @@ async function main(): Promise<void> {
   } finally {
     await raw.end();
     await app.stop();
+    await auth.remove();
     await admin(`drop database if exists ${name} with (force)`);
   }
 }

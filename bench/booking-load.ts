@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createClient } from '@connectrpc/connect';
 import { createGrpcTransport } from '@connectrpc/connect-node';
 import { BookingService } from '../src/gen/hotel/v1/booking_service_pb.js';
+import { bearer } from '../test/support/auth.js';
 
 // The load generator of bench/booking.ts, in its own process so it does not share the server's event
 // loop: N concurrent gRPC clients book for SECONDS (after WARMUP) and print one JSON line of results.
@@ -14,13 +15,15 @@ interface Target {
 }
 
 const url = process.env['BENCH_URL'] ?? '';
+/** The operator's access token, from bench/booking.ts. */
+const token = process.env['BENCH_TOKEN'] ?? '';
 const clients = Number(process.env['BENCH_CLIENTS'] ?? 16);
 const seconds = Number(process.env['BENCH_SECONDS'] ?? 10);
 const warmup = Number(process.env['BENCH_WARMUP'] ?? 2);
 const targets = JSON.parse(process.env['BENCH_TARGETS'] ?? '[]') as Target[];
 
 // A few HTTP/2 connections shared by the clients, as a gateway or SDK pool would.
-const transports = Array.from({ length: Math.min(4, clients) }, () => createGrpcTransport({ baseUrl: url }));
+const transports = Array.from({ length: Math.min(4, clients) }, () => createGrpcTransport({ baseUrl: url, interceptors: [bearer(token)] }));
 const booking = transports.map((t) => createClient(BookingService, t));
 
 const latencies: number[] = [];

@@ -19,6 +19,7 @@ import { BookRoom } from '../src/core/booking/book-room.js';
 import { bucketOf, bucketTag } from '../src/core/shared/routing-bucket.js';
 import { AdminService } from '../src/gen/hotel/v1/admin_service_pb.js';
 import type { IdGenerator } from '../src/ports/id-generator.js';
+import { bearer, operatorToken, testAuthEnv } from '../test/support/auth.js';
 import { writeBenchResult } from './lib/result.js';
 import { StatementMeter } from './statement-meter.js';
 import { adminQuery as admin } from './lib/database.js';
@@ -79,13 +80,15 @@ async function main(): Promise<void> {
   });
   const map = ShardMap.even(urls.map((url, i) => ({ name: `s${i}`, url })));
   const meter = new StatementMeter();
+  const auth = testAuthEnv();
   const app = await startApp(
-    loadConfig({ HOST: '127.0.0.1', PORT: '0', SHARD_MAP: JSON.stringify(map), SEED_DEMO: 'never', OPS_PORT: '0', ROLE: 'api', DATABASE_POOL_SIZE: String(POOL), LOG_LEVEL: 'silent', RATE_LIMIT_PER_SECOND: '0' }),
+    loadConfig({ HOST: '127.0.0.1', PORT: '0', SHARD_MAP: JSON.stringify(map), SEED_DEMO: 'never', OPS_PORT: '0', ROLE: 'api', DATABASE_POOL_SIZE: String(POOL), LOG_LEVEL: 'silent', RATE_LIMIT_PER_SECOND: '0', ...auth.env }),
     pino({ level: 'silent' }),
   );
   try {
     // Hotels, half on each shard, each with one room type, 10,000 rooms a night, and its own stay.
-    const adminApi = createClient(AdminService, createGrpcTransport({ baseUrl: app.url }));
+    const token = await operatorToken(app.url);
+    const adminApi = createClient(AdminService, createGrpcTransport({ baseUrl: app.url, interceptors: [bearer(token)] }));
     const targets: Target[] = [];
     while (targets.length < HOTELS) {
       const { hotel } = await adminApi.createHotel({ name: `Bench ${targets.length}`, city: 'Benchville', countryCode: 'FR', latitude: 48.85, longitude: 2.35, timeZone: 'Europe/Paris', currencyCode: 'EUR', amenities: [] });
@@ -105,7 +108,7 @@ async function main(): Promise<void> {
     const latencies: { label: string; p50: number; p90: number; p99: number }[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
       meter.start();
-      const ours = await runLoad(app.url, targets);
+      const ours = await runLoad(app.url, token, targets);
       printStages(meter.stop());
       console.log(`  round ${round} ours:    ${ours.perSecond.toFixed(0)} bookings/s  p50 ${ours.p50.toFixed(1)} ms  p99 ${ours.p99.toFixed(1)} ms  (${ours.bookings} bookings, ${ours.errors} errors)`);
       const runs = await Promise.all(
@@ -133,6 +136,7 @@ async function main(): Promise<void> {
     });
   } finally {
     await app.stop();
+    await auth.remove();
     for (const name of names) await admin(`drop database if exists ${name} with (force)`);
   }
 }
@@ -153,10 +157,10 @@ function printStages(kinds: Map<string, { count: number; ms: number }>): void {
   }
 }
 
-function runLoad(url: string, targets: Target[]): Promise<{ bookings: number; errors: number; perSecond: number; p50: number; p99: number }> {
+function runLoad(url: string, token: string, targets: Target[]): Promise<{ bookings: number; errors: number; perSecond: number; p50: number; p99: number }> {
   return new Promise((resolve, reject) => {
     const child = spawn('node_modules/.bin/tsx', ['bench/booking-load.ts'], {
-      env: { ...process.env, BENCH_URL: url, BENCH_CLIENTS: String(CLIENTS), BENCH_SECONDS: String(SECONDS), BENCH_TARGETS: JSON.stringify(targets) },
+      env: { ...process.env, BENCH_URL: url, BENCH_TOKEN: token, BENCH_CLIENTS: String(CLIENTS), BENCH_SECONDS: String(SECONDS), BENCH_TARGETS: JSON.stringify(targets) },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';

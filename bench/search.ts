@@ -24,6 +24,7 @@ import { CreateRoomType } from '../src/core/admin/create-room-type.js';
 import { SetInventory } from '../src/core/admin/set-inventory.js';
 import { Health, HealthCheckResponse_ServingStatus } from '../src/gen/grpc/health/v1/health_pb.js';
 import { SearchService } from '../src/gen/hotel/v1/search_service_pb.js';
+import { bearer, operatorToken, testAuthEnv } from '../test/support/auth.js';
 import { writeBenchResult } from './lib/result.js';
 import { adminQuery as admin } from './lib/database.js';
 
@@ -145,12 +146,13 @@ async function main(): Promise<void> {
         process.stderr.write(`${size} hotels seeded and indexed in ${((Date.now() - seedStarted) / 1000).toFixed(0)} s\n`);
 
         for (const backend of ['postgres', 'elasticsearch'] as const) {
+          const auth = testAuthEnv();
           const app = await startApp(
-            loadConfig({ HOST: '127.0.0.1', PORT: '0', OPS_PORT: '0', DATABASE_URL: url.toString(), SEED_DEMO: 'never', LOG_LEVEL: 'warn', RATE_LIMIT_PER_SECOND: '0', SEARCH_BACKEND: backend, ELASTICSEARCH_URL: es.url, ELASTICSEARCH_INDEX: index }),
+            loadConfig({ HOST: '127.0.0.1', PORT: '0', OPS_PORT: '0', DATABASE_URL: url.toString(), SEED_DEMO: 'never', LOG_LEVEL: 'warn', RATE_LIMIT_PER_SECOND: '0', SEARCH_BACKEND: backend, ELASTICSEARCH_URL: es.url, ELASTICSEARCH_INDEX: index, ...auth.env }),
             log,
           );
           try {
-            const client: Client<typeof SearchService> = createClient(SearchService, createGrpcTransport({ baseUrl: app.url }));
+            const client: Client<typeof SearchService> = createClient(SearchService, createGrpcTransport({ baseUrl: app.url, interceptors: [bearer(await operatorToken(app.url))] }));
             const found = await client.searchAvailability(searchRequest(0));
             if (found.hotels.length === 0) throw new Error(`${backend} at ${size} hotels found nothing: the bench would measure empty answers`);
             const search = await load((i) => client.searchAvailability(searchRequest(i)), SECONDS);
@@ -162,6 +164,7 @@ async function main(): Promise<void> {
             process.stderr.write(`${rows.at(-1)}\n`);
           } finally {
             await app.stop();
+            await auth.remove();
           }
         }
         await esAdapter.dropIndex();

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { AdminService } from '../src/gen/hotel/v1/admin_service_pb.js';
 import { BookingService } from '../src/gen/hotel/v1/booking_service_pb.js';
 import { SearchService } from '../src/gen/hotel/v1/search_service_pb.js';
+import { bearer } from '../test/support/auth.js';
 import { startMainProcess } from '../test/support/main-process.js';
 import { latencyRow, machine, writeBenchResult } from './lib/result.js';
 import { adminQuery } from './lib/database.js';
@@ -41,10 +42,14 @@ async function main(): Promise<void> {
   url.pathname = `/${dbName}`;
   const databaseUrl = url.toString();
   console.log(`soak: ${SECONDS} s, ${CLIENTS} clients, mix search 80% / book 15% / cancel 5%, database ${dbName}`);
-  const server = await startMainProcess({ DATABASE_URL: databaseUrl, SEED_DEMO: 'always', HOLD_SWEEP_MS: '5000', RATE_LIMIT_PER_SECOND: '0' }, { retainLines: 200 });
+  // One operator token for the whole run: it must outlive a soak longer than the default 15 minutes.
+  const server = await startMainProcess(
+    { DATABASE_URL: databaseUrl, SEED_DEMO: 'always', HOLD_SWEEP_MS: '5000', RATE_LIMIT_PER_SECOND: '0', ACCESS_TOKEN_TTL_SECONDS: '86400' },
+    { retainLines: 200 },
+  );
   const db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   try {
-    const transport = createGrpcTransport({ baseUrl: server.url });
+    const transport = createGrpcTransport({ baseUrl: server.url, interceptors: [bearer(server.token)] });
     const admin = createClient(AdminService, transport);
     const booking = createClient(BookingService, transport);
     const search = createClient(SearchService, transport);

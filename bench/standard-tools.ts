@@ -54,12 +54,12 @@ interface ToolRun {
 }
 
 /** h2load: gRPC unary calls over one h2c connection per client, 10 streams each. */
-function h2load(url: string, rpcPath: string, body: Buffer, dir: string): ToolRun {
+function h2load(url: string, token: string, rpcPath: string, body: Buffer, dir: string): ToolRun {
   const file = path.join(dir, `${rpcPath.replaceAll('/', '_')}.bin`);
   writeFileSync(file, body);
   const out = execFileSync(
     'h2load',
-    ['-D', String(SECONDS), '-c', String(CLIENTS), '-m', '10', '-t', '1', '-d', file, '-H', 'content-type: application/grpc', '-H', 'te: trailers', `${url}${rpcPath}`],
+    ['-D', String(SECONDS), '-c', String(CLIENTS), '-m', '10', '-t', '1', '-d', file, '-H', 'content-type: application/grpc', '-H', 'te: trailers', '-H', `authorization: Bearer ${token}`, `${url}${rpcPath}`],
     { encoding: 'utf8', maxBuffer: 16 * 2 ** 20 },
   );
   const perSecond = Number(/finished in [\d.]+m?s, ([\d.]+) req\/s/.exec(out)?.[1]);
@@ -70,9 +70,9 @@ function h2load(url: string, rpcPath: string, body: Buffer, dir: string): ToolRu
 }
 
 /** wrk: Connect JSON over HTTP/1.1 keep-alive connections, latency percentiles from --latency. */
-function wrk(url: string, rpcPath: string, json: string, dir: string): ToolRun {
+function wrk(url: string, token: string, rpcPath: string, json: string, dir: string): ToolRun {
   const script = path.join(dir, `${rpcPath.replaceAll('/', '_')}.lua`);
-  writeFileSync(script, `wrk.method = "POST"\nwrk.body = ${JSON.stringify(json)}\nwrk.headers["Content-Type"] = "application/json"\n`);
+  writeFileSync(script, `wrk.method = "POST"\nwrk.body = ${JSON.stringify(json)}\nwrk.headers["Content-Type"] = "application/json"\nwrk.headers["Authorization"] = ${JSON.stringify(`Bearer ${token}`)}\n`);
   const out = execFileSync('wrk', ['-t', '2', '-c', String(CLIENTS), '-d', `${SECONDS}s`, '--latency', '-s', script, `${url}${rpcPath}`], { encoding: 'utf8' });
   const perSecond = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]);
   const pct = (p: string) => toMs(new RegExp(`\\s${p}%\\s+(\\S+)`).exec(out)?.[1] ?? 'NaN');
@@ -102,16 +102,16 @@ async function main(): Promise<void> {
     const search = { city: 'Paris', checkIn: day(30), checkOut: day(32), guests: 2 };
     const searchBinary = toBinary(SearchAvailabilityRequestSchema, create(SearchAvailabilityRequestSchema, { location: { case: 'city', value: search.city }, checkIn: search.checkIn, checkOut: search.checkOut, guests: search.guests }));
     const healthBinary = toBinary(HealthCheckRequestSchema, create(HealthCheckRequestSchema, {}));
-    const probe = await fetch(`${server.url}/hotel.v1.SearchService/SearchAvailability`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(search) });
+    const probe = await fetch(`${server.url}/hotel.v1.SearchService/SearchAvailability`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token}` }, body: JSON.stringify(search) });
     const found = ((await probe.json()) as { hotels?: unknown[] }).hotels?.length ?? 0;
     if (probe.status !== 200 || found === 0) throw new Error(`the search used for the load finds nothing (HTTP ${probe.status})`);
     console.log(`standard tools: ${SECONDS} s per run, ${CLIENTS} connections; SearchAvailability finds ${found} hotels in Paris`);
 
     const runs = {
-      grpcSearch: h2load(server.url, '/hotel.v1.SearchService/SearchAvailability', grpcFrame(searchBinary), dir),
-      grpcHealth: h2load(server.url, '/grpc.health.v1.Health/Check', grpcFrame(healthBinary), dir),
-      connectSearch: wrk(server.url, '/hotel.v1.SearchService/SearchAvailability', JSON.stringify(search), dir),
-      connectHealth: wrk(server.url, '/grpc.health.v1.Health/Check', '{}', dir),
+      grpcSearch: h2load(server.url, server.token, '/hotel.v1.SearchService/SearchAvailability', grpcFrame(searchBinary), dir),
+      grpcHealth: h2load(server.url, server.token, '/grpc.health.v1.Health/Check', grpcFrame(healthBinary), dir),
+      connectSearch: wrk(server.url, server.token, '/hotel.v1.SearchService/SearchAvailability', JSON.stringify(search), dir),
+      connectHealth: wrk(server.url, server.token, '/grpc.health.v1.Health/Check', '{}', dir),
     };
     console.log('| tool | protocol | rpc | req/s | mean ms | p50 ms | p90 ms | p99 ms | failed |');
     console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { BookingService } from '../../src/gen/hotel/v1/booking_service_pb.js';
 import { SearchService } from '../../src/gen/hotel/v1/search_service_pb.js';
 import { BadRequestSchema, ErrorInfoSchema } from '../../src/gen/google/rpc/error_details_pb.js';
+import { bearer, bearerHeader } from '../support/auth.js';
 import { call, callError } from '../support/grpc-client.js';
 import { detailOf, statusDetails } from '../support/grpc-status.js';
 import { day, useTestServer } from '../support/e2e.js';
@@ -136,7 +137,7 @@ describe('booking over gRPC (grpc-js client, dynamic proto loading)', () => {
 describe('the same API over Connect and gRPC-Web', () => {
   it('searches over Connect JSON on HTTP/1.1 and reports bad input with field names', async () => {
     const { city, hotelId } = await hotelWithRooms(4);
-    const search = createClient(SearchService, createConnectTransport({ baseUrl: e2e.server.url, httpVersion: '1.1' }));
+    const search = createClient(SearchService, createConnectTransport({ baseUrl: e2e.server.url, httpVersion: '1.1', interceptors: [bearer(e2e.server.operatorToken)] }));
     const found = await search.searchAvailability({ location: { case: 'city', value: city }, ...STAY, guests: 2 });
     expect(found.hotels.map((h) => h.hotel?.id)).toEqual([hotelId]);
     expect(found.hotels[0]?.roomTypes[0]?.totalPrice?.amountMinor).toBe(37_500n);
@@ -153,7 +154,7 @@ describe('the same API over Connect and gRPC-Web', () => {
     const { hotelId, roomTypeId } = await hotelWithRooms(1);
     const response = await fetch(`${e2e.server.url}/hotel.v1.BookingService/CreateReservation`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...bearerHeader(e2e.server.operatorToken) },
       body: JSON.stringify(booking(hotelId, roomTypeId)),
     });
     expect(response.status).toBe(200);
@@ -164,8 +165,8 @@ describe('the same API over Connect and gRPC-Web', () => {
 
   it('reads a reservation over gRPC-Web on HTTP/1.1 and over Connect on HTTP/2', async () => {
     const { hotelId, roomTypeId } = await hotelWithRooms(1);
-    const web = createClient(BookingService, createGrpcWebTransport({ baseUrl: e2e.server.url, httpVersion: '1.1' }));
-    const h2 = createClient(BookingService, createConnectTransport({ baseUrl: e2e.server.url, httpVersion: '2' }));
+    const web = createClient(BookingService, createGrpcWebTransport({ baseUrl: e2e.server.url, httpVersion: '1.1', interceptors: [bearer(e2e.server.operatorToken)] }));
+    const h2 = createClient(BookingService, createConnectTransport({ baseUrl: e2e.server.url, httpVersion: '2', interceptors: [bearer(e2e.server.operatorToken)] }));
     const { reservation } = await h2.createReservation(booking(hotelId, roomTypeId));
     const read = await web.getReservation({ reservationId: reservation!.id });
     expect(read.reservation?.id).toBe(reservation!.id);

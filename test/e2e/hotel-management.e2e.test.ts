@@ -14,7 +14,7 @@ let clients: ReturnType<typeof grpcClients>;
 
 beforeAll(async () => {
   server = await startTestServer({ broker: 'in-process' });
-  clients = grpcClients(server.url);
+  clients = grpcClients(server.url, server.operatorToken);
 }, 60_000);
 
 afterAll(async () => {

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { BadRequestSchema } from '../../src/gen/google/rpc/error_details_pb.js';
 import { AriErrorReason, BookingRevisionKind, PartnerService } from '../../src/gen/hotel/v1/partner_service_pb.js';
 import { SearchService } from '../../src/gen/hotel/v1/search_service_pb.js';
+import { bearer } from '../support/auth.js';
 import { call, callError, type GrpcClient } from '../support/grpc-client.js';
 import { detailOf, statusDetails } from '../support/grpc-status.js';
 import { day, useTestServer } from '../support/e2e.js';
@@ -273,8 +274,8 @@ describe('PartnerService over Connect JSON (HTTP/1.1) and gRPC-Web', () => {
   it('serves every new RPC to both', async () => {
     const { hotelId, rooms } = await hotelWithRooms(1);
     for (const transport of [
-      createConnectTransport({ baseUrl: e2e.server.url, httpVersion: '1.1', useBinaryFormat: false }),
-      createGrpcWebTransport({ baseUrl: e2e.server.url, httpVersion: '1.1' }),
+      createConnectTransport({ baseUrl: e2e.server.url, httpVersion: '1.1', useBinaryFormat: false, interceptors: [bearer(e2e.server.operatorToken)] }),
+      createGrpcWebTransport({ baseUrl: e2e.server.url, httpVersion: '1.1', interceptors: [bearer(e2e.server.operatorToken)] }),
     ]) {
       const partner = createClient(PartnerService, transport);
       const search = createClient(SearchService, transport);

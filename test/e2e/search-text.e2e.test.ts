@@ -5,6 +5,7 @@ import { createConnectTransport } from '@connectrpc/connect-node';
 import { describe, expect, it } from 'vitest';
 import { BadRequestSchema } from '../../src/gen/google/rpc/error_details_pb.js';
 import { SearchService, SearchSort } from '../../src/gen/hotel/v1/search_service_pb.js';
+import { bearer } from '../support/auth.js';
 import { call, callError } from '../support/grpc-client.js';
 import { detailOf, statusDetails } from '../support/grpc-status.js';
 import { day, useTestServer } from '../support/e2e.js';
@@ -22,7 +23,7 @@ async function hotel(name: string, city: string, amenities: string[] = ['wifi'])
 }
 
 describe('SearchAvailability with free text and amenities', () => {
-  const search = () => createClient(SearchService, createConnectTransport({ baseUrl: e2e.server.url, httpVersion: '1.1' }));
+  const search = () => createClient(SearchService, createConnectTransport({ baseUrl: e2e.server.url, httpVersion: '1.1', interceptors: [bearer(e2e.server.operatorToken)] }));
 
   it('finds hotels by words of their name, by relevance, and pages through them', async () => {
     const city = `Lyon ${randomUUID().slice(0, 8)}`;

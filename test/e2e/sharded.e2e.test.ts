@@ -8,6 +8,7 @@ import { startApp, type RunningApp } from '../../src/app/start-app.js';
 import { bucketOf } from '../../src/core/shared/routing-bucket.js';
 import { RetryInfoSchema } from '../../src/gen/google/rpc/error_details_pb.js';
 import { call, callError, grpcClients } from '../support/grpc-client.js';
+import { operatorToken, testAuthEnv } from '../support/auth.js';
 import { detailOf, statusDetails } from '../support/grpc-status.js';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
@@ -18,6 +19,7 @@ let app: RunningApp;
 let dbs: TestDatabase[];
 let proxy: TcpProxy;
 let clients: ReturnType<typeof grpcClients>;
+const auth = testAuthEnv();
 
 beforeAll(async () => {
   dbs = await Promise.all([createTestDatabase(), createTestDatabase()]);
@@ -25,9 +27,9 @@ beforeAll(async () => {
   const s1 = new URL(dbs[1]!.url);
   s1.port = String(proxy.port);
   const shardMap = { shards: [{ name: 's0', url: dbs[0]!.url, buckets: '0-511' }, { name: 's1', url: s1.toString(), buckets: '512-1023' }] };
-  const config = loadConfig({ HOST: '127.0.0.1', PORT: '0', SHARD_MAP: JSON.stringify(shardMap), SEED_DEMO: 'never', OUTBOX_POLL_MS: '50', DATABASE_POOL_SIZE: '4' });
+  const config = loadConfig({ HOST: '127.0.0.1', PORT: '0', SHARD_MAP: JSON.stringify(shardMap), SEED_DEMO: 'never', OUTBOX_POLL_MS: '50', DATABASE_POOL_SIZE: '4', ...auth.env });
   app = await startApp(config, pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' }));
-  clients = grpcClients(app.url);
+  clients = grpcClients(app.url, await operatorToken(app.url));
 }, 60_000);
 
 afterAll(async () => {
@@ -35,6 +37,7 @@ afterAll(async () => {
   await app?.stop();
   await proxy?.close();
   await Promise.all((dbs ?? []).map((db) => db.drop()));
+  await auth.remove();
 });
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);

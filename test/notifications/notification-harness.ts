@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/app/config.js';
 import { piiProtectorOf } from '../../src/app/pii.js';
 import { testPiiEnv } from '../support/pii.js';
 import { startApp, type RunningApp } from '../../src/app/start-app.js';
+import { operatorToken, testAuthEnv } from '../support/auth.js';
 import { call, grpcClients } from '../support/grpc-client.js';
 import { day } from '../support/e2e.js';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.js';
@@ -25,6 +26,9 @@ export const EMAIL_CONSUMERS = ['guest-email', 'hotel-admin-email'] as const;
 export class NotificationHarness {
   readonly logs: Record<string, unknown>[] = [];
   private clients: ReturnType<typeof grpcClients> | undefined;
+  private readonly auth = testAuthEnv();
+  /** The operator's access token of the running app (a fresh one after each restart). */
+  token = '';
   private constructor(
     readonly db: TestDatabase,
     readonly names: RabbitTestNames,
@@ -68,6 +72,7 @@ export class NotificationHarness {
     await this.smtp.stop();
     await this.names.remove().catch(() => undefined);
     await this.db.drop();
+    await this.auth.remove();
   }
 
   /** A hotel in Tokyo (JPY, Asia/Tokyo) with one room type, 10 rooms a night and free cancellation until arrival. */
@@ -142,6 +147,7 @@ export class NotificationHarness {
       MAIL_FILE: join(tmpdir(), `unused-${randomUUID()}.jsonl`),
       HOTEL_ADMIN_EMAIL: 'desk+{hotelId}@hotel.test',
       WEBHOOK_ALLOW_PRIVATE: 'true',
+      ...this.auth.env,
     });
     const sink = new Writable({
       write: (chunk: Buffer, _enc, done) => {
@@ -150,7 +156,8 @@ export class NotificationHarness {
       },
     });
     this.app = await startApp(config, pino({ level: 'info' }, sink));
-    this.clients = grpcClients(this.app.url);
+    this.token = await operatorToken(this.app.url);
+    this.clients = grpcClients(this.app.url, this.token);
   }
 
   private async stopApp(): Promise<void> {

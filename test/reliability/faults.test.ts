@@ -132,7 +132,7 @@ describe('the server process', () => {
 
   it('SIGKILLed in the middle of a burst of bookings loses no committed booking or event, and keeps the inventory exact', async () => {
     main = await startMainProcess({ DATABASE_URL: database.url, OUTBOX_POLL_MS: '20' });
-    let clients = grpcClients(main.url);
+    let clients = grpcClients(main.url, main.token);
     const hotel = await seedHotel(clients, 500);
     const requests = Array.from({ length: 80 }, (_, i) => bookingRequest(hotel, i));
     let answered = 0;
@@ -171,7 +171,7 @@ describe('the server process', () => {
     expect(notified.every((r) => r.n === 1)).toBe(true);
 
     // And it books again as usual.
-    clients = grpcClients(main.url);
+    clients = grpcClients(main.url, main.token);
     try {
       await call(clients.booking, 'createReservation', bookingRequest(hotel, 999));
     } finally {
@@ -181,7 +181,7 @@ describe('the server process', () => {
 
   it('on SIGTERM finishes the calls in flight, refuses new ones, stops its consumers and exits 0', async () => {
     main = await startMainProcess({ DATABASE_URL: database.url, OUTBOX_POLL_MS: '20' });
-    const clients = grpcClients(main.url);
+    const clients = grpcClients(main.url, main.token);
     const hotel = await seedHotel(clients, 50);
     // The bookings below block on this lock inside their transactions: provably in flight.
     const holder = new pg.Client({ connectionString: database.url });
@@ -203,7 +203,7 @@ describe('the server process', () => {
     expect(settled.map((o) => (o.ok ? 'OK' : o.error.code))).toEqual(['OK', 'OK', 'OK', 'OK', 'OK']);
     expect(await main.exited()).toBe(0);
     clients.close();
-    const late = grpcClients(main.url);
+    const late = grpcClients(main.url, main.token);
     try {
       const error = await call(late.booking, 'getReservation', { reservationId: 'x' }).then(() => undefined, (e: grpc.ServiceError) => e);
       expect(error?.code).toBe(grpc.status.UNAVAILABLE);

@@ -30,7 +30,7 @@ export function useElasticsearchApp(label: string, opts: { throughProxy?: boolea
     app.es = createElasticsearch({ url: url.toString(), index });
     const appUrl = app.proxy ? `http://127.0.0.1:${app.proxy.port}` : url.toString();
     app.server = await startTestServer({ broker: 'in-process', env: { SEARCH_BACKEND: 'elasticsearch', ELASTICSEARCH_URL: appUrl, ELASTICSEARCH_INDEX: index } });
-    app.clients = grpcClients(app.server.url);
+    app.clients = grpcClients(app.server.url, app.server.operatorToken);
   }, ELASTICSEARCH_START_TIMEOUT_MS);
   afterAll(async () => {
     app.clients?.close();

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { operatorToken, testAuthEnv } from './auth.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -9,6 +10,8 @@ export interface MainProcess {
   /** The RPC and ops URLs from the `started` log line. */
   readonly url: string;
   readonly ops: string;
+  /** The test operator's access token (TEST_AUTH_ENV is set; the token keys live in the OS temp dir until exit). */
+  readonly token: string;
   /** Every stdout line so far. */
   readonly stdout: readonly string[];
   /** Parsed JSON log lines so far. */
@@ -23,14 +26,16 @@ export interface MainProcess {
 
 /** `retainLines` bounds the stdout kept in memory (long runs log a line per RPC). */
 export async function startMainProcess(env: Readonly<Record<string, string>>, options: { retainLines?: number } = {}): Promise<MainProcess> {
+  const auth = testAuthEnv();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
-    env: { PATH: process.env['PATH'], HOME: process.env['HOME'], PORT: '0', OPS_PORT: '0', SEED_DEMO: 'never', LOG_LEVEL: 'info', ...env },
+    env: { PATH: process.env['PATH'], HOME: process.env['HOME'], PORT: '0', OPS_PORT: '0', SEED_DEMO: 'never', LOG_LEVEL: 'info', ...auth.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stdout: string[] = [];
   const waiters: { match: (line: string) => boolean; resolve: (line: string) => void }[] = [];
   const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  void exit.then(() => auth.remove());
   let buffer = '';
   child.stdout!.on('data', (chunk: Buffer) => {
     buffer += chunk.toString('utf8');
@@ -63,6 +68,7 @@ export async function startMainProcess(env: Readonly<Record<string, string>>, op
     child,
     url: started.url,
     ops: started.ops,
+    token: await operatorToken(started.url),
     stdout,
     logLines: () => stdout.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>),
     waitForLine,

@@ -42,7 +42,7 @@ afterAll(async () => {
 
 describe('src/main.ts', () => {
   it('exports the spans over OTLP when configured, flushing them on SIGTERM, and logs JSON with trace ids', async () => {
-    const clients = grpcClients(main.url);
+    const clients = grpcClients(main.url, main.token);
     try {
       await callError(clients.booking, 'getReservation', { reservationId: 'nope' });
       await call(clients.search, 'searchAvailability', { city: 'Nowhere', checkIn: day(30), checkOut: day(31), guests: 1 });

@@ -17,7 +17,7 @@ let clients: ReturnType<typeof grpcClients>;
 
 beforeAll(async () => {
   t = await startTelemetryApp();
-  clients = grpcClients(t.app.url);
+  clients = grpcClients(t.app.url, t.token);
 }, 60_000);
 
 afterAll(async () => {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../../src/app/config.js';
 import { startApp, type RunningApp } from '../../../src/app/start-app.js';
 import { Health, HealthCheckResponse_ServingStatus as Status } from '../../../src/gen/grpc/health/v1/health_pb.js';
+import { bearer, operatorToken, testAuthEnv } from '../../support/auth.js';
 import { call, grpcClients } from '../../support/grpc-client.js';
 import { createTestDatabase, type TestDatabase } from '../../support/postgres.js';
 import { RABBITMQ_URL, RabbitTestNames } from '../../support/rabbitmq.js';
@@ -20,6 +21,7 @@ let names: RabbitTestNames;
 let api: RunningApp;
 let worker: RunningApp;
 let inspector: pg.Pool;
+const auth = testAuthEnv();
 
 const start = (role: string) =>
   startApp(
@@ -34,6 +36,7 @@ const start = (role: string) =>
       AMQP_URL: RABBITMQ_URL,
       AMQP_EXCHANGE: names.exchange,
       AMQP_QUEUE_PREFIX: names.queuePrefix,
+      ...auth.env,
     }),
     pino({ level: 'silent' }),
   );
@@ -53,6 +56,7 @@ afterAll(async () => {
   await inspector?.end();
   await names?.remove();
   await database?.drop();
+  await auth.remove();
 });
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
@@ -60,7 +64,7 @@ const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISO
 describe('ROLE=api and ROLE=worker', () => {
   it('split the work: the API books, the worker relays and notifies', async () => {
     expect(worker.url).toBe('');
-    const clients = grpcClients(api.url);
+    const clients = grpcClients(api.url, await operatorToken(api.url));
     try {
       const { hotel } = await call(clients.admin, 'createHotel', {
         name: 'Split Hotel', city: `City ${randomUUID().slice(0, 8)}`, countryCode: 'FR', latitude: 48.85, longitude: 2.35,
@@ -96,7 +100,7 @@ describe('ROLE=api and ROLE=worker', () => {
   });
 
   it('answer gRPC health per API service on the API', async () => {
-    const health = createClient(Health, createGrpcTransport({ baseUrl: api.url }));
+    const health = createClient(Health, createGrpcTransport({ baseUrl: api.url, interceptors: [bearer(await operatorToken(api.url))] }));
     for (const service of ['', 'hotel.v1.BookingService', 'hotel.v1.SearchService', 'hotel.v1.AdminService']) {
       expect((await health.check({ service })).status, service).toBe(Status.SERVING);
     }

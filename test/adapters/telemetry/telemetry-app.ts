@@ -6,11 +6,14 @@ import { createLogger } from '../../../src/adapters/telemetry/logger.js';
 import { startTracing, type Tracing } from '../../../src/adapters/telemetry/tracing.js';
 import { loadConfig } from '../../../src/app/config.js';
 import { startApp, type RunningApp } from '../../../src/app/start-app.js';
+import { operatorToken, testAuthEnv } from '../../support/auth.js';
 import { createTestDatabase } from '../../support/postgres.js';
 import { RABBITMQ_URL, RabbitTestNames } from '../../support/rabbitmq.js';
 
 export interface TelemetryApp {
   readonly app: RunningApp;
+  /** The test operator's access token. */
+  readonly token: string;
   readonly spans: InMemorySpanExporter;
   /** Every log line the app wrote, parsed. */
   readonly logs: Record<string, unknown>[];
@@ -47,6 +50,7 @@ export async function startTelemetryApp(env: Record<string, string> = {}): Promi
   names.consumer('hotel-admin-email');
   names.consumer('partner-webhooks');
   const mailFile = join(tmpdir(), `hotel-telemetry-mail-${process.pid}-${Date.now()}.jsonl`);
+  const auth = testAuthEnv();
   const config = loadConfig({
     HOST: '127.0.0.1',
     PORT: '0',
@@ -58,11 +62,14 @@ export async function startTelemetryApp(env: Record<string, string> = {}): Promi
     AMQP_EXCHANGE: names.exchange,
     AMQP_QUEUE_PREFIX: names.queuePrefix,
     MAIL_FILE: mailFile,
+    ...auth.env,
     ...env,
   });
   const app = await startApp(config, log);
+  const token = await operatorToken(app.url);
   return {
     app,
+    token,
     spans,
     logs,
     rawLogs,
@@ -73,6 +80,7 @@ export async function startTelemetryApp(env: Record<string, string> = {}): Promi
       await names.remove();
       await database.drop();
       await rm(mailFile, { force: true });
+      await auth.remove();
     },
   };
 }
