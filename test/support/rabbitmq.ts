@@ -2,6 +2,23 @@ import { connect, type GetMessage } from 'amqplib';
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { consumerTopology } from '../../src/adapters/messaging/rabbitmq-topology.js';
+import { RecordGuestNotification } from '../../src/core/notification/record-guest-notification.js';
+import { SendReservationEmail } from '../../src/core/notification/send-reservation-email.js';
+import { DeliverWebhooks } from '../../src/core/notification/webhooks.js';
+import { IndexHotel } from '../../src/core/search/index-hotel.js';
+import { RecordBookingRevision } from '../../src/core/partner/booking-feed.js';
+
+/**
+ * Every consumer the application subscribes (the queues a whole app declares): removed with the
+ * test's names even when the test did not register them, so no run leaves queues on the broker.
+ */
+const APP_CONSUMERS = [
+  RecordGuestNotification.consumerName,
+  RecordBookingRevision.consumerName,
+  DeliverWebhooks.consumerName,
+  IndexHotel.consumerName,
+  ...Object.values(SendReservationEmail.consumerNames),
+];
 
 /** The broker tests run against; override with RABBITMQ_URL. */
 export const RABBITMQ_URL = process.env['RABBITMQ_URL'] ?? 'amqp://guest:guest@127.0.0.1:5672';
@@ -36,7 +53,7 @@ export class RabbitTestNames {
     try {
       const channel = await model.createChannel();
       channel.on('error', () => undefined);
-      for (const consumer of this.consumers) {
+      for (const consumer of new Set([...this.consumers, ...APP_CONSUMERS])) {
         const t = consumerTopology(this.queuePrefix, consumer);
         for (const q of [t.queue, t.retryQueue, t.deadLetterQueue]) await channel.deleteQueue(q);
         await channel.deleteExchange(t.deadLetterExchange);
