@@ -209,7 +209,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       stack.push(await notifications.startWebhookConsumer());
       stack.push(await startEmailConsumers(config, { uow, bus, log, onOutcome: (outcome) => telemetry.metrics.notifications.inc({ channel: 'email', outcome }) }));
       if (search.hotelIndex) {
-        const indexer = new IndexHotel({ uow, index: notifyingIndex(search.hotelIndex, () => candidates.invalidate()) });
+        const indexer = new IndexHotel({ uow, index: notifyingIndex(search.hotelIndex, () => candidates.invalidate(search.visibleWithinMs)) });
         const stopping = new AbortController();
         const handle = patient((event) => indexer.handle(event), stopping.signal, (error, attempt) => log.warn({ err: error, attempt }, 'search index write failed; retrying'));
         const indexing = await bus.subscribe(IndexHotel.consumerName, IndexHotel.eventTypes, handle);

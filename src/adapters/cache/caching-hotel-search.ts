@@ -25,12 +25,14 @@ interface Entry {
  * `invalidate()` drops every entry at once: called after a unit of work that changed a hotel or a
  * room type commits, and after the indexer wrote a change into the index (for Elasticsearch, whose
  * index changes later than the database). A query answered while a change was happening is not kept
- * (the generation moved on). Catalog changes made by another process are seen within `ttlMs`.
+ * (the generation moved on). Catalog changes made by another process are seen within `ttlMs`
+ * (plus the index's own lag).
  * Identical queries arriving together share one call to the index.
  */
 export class CachingHotelSearch implements HotelSearch {
   private readonly entries = new Map<string, Entry>();
   private generation = 0;
+  private unsettledUntil = 0;
 
   constructor(
     private readonly inner: HotelSearch,
@@ -38,9 +40,10 @@ export class CachingHotelSearch implements HotelSearch {
   ) {}
 
   findCandidates(query: CandidateQuery): Promise<Candidate[]> {
-    if (this.options.ttlMs <= 0) return this.inner.findCandidates(query);
-    const key = candidateQueryKey(query);
     const now = this.now();
+    // Off, or the index may still show a state older than the last change: ask it, keep nothing.
+    if (this.options.ttlMs <= 0 || now < this.unsettledUntil) return this.inner.findCandidates(query);
+    const key = candidateQueryKey(query);
     const entry = this.entries.get(key);
     if (entry && entry.generation === this.generation && entry.expiresAt > now) return entry.candidates;
     const generation = this.generation;
@@ -55,10 +58,14 @@ export class CachingHotelSearch implements HotelSearch {
     return candidates;
   }
 
-  /** Forgets every cached answer: the catalog changed. */
-  invalidate(): void {
+  /**
+   * Forgets every cached answer: the catalog changed. `settleMs`: the index shows the change only
+   * that much later (Elasticsearch's refresh interval), so answers read until then are not kept.
+   */
+  invalidate(settleMs = 0): void {
     this.generation++;
     this.entries.clear();
+    if (settleMs > 0) this.unsettledUntil = Math.max(this.unsettledUntil, this.now() + settleMs);
   }
 
   private evict(now: number): void {
@@ -77,7 +84,11 @@ export class CachingHotelSearch implements HotelSearch {
   }
 }
 
-/** The index, calling `onChange` after each write: an index that changes later than the database (Elasticsearch) invalidates too. */
+/**
+ * The index, calling `onChange` after each write: an index that changes later than the database
+ * (Elasticsearch, fed from the outbox) invalidates too. Pass `invalidate(refresh interval)` when
+ * writes become searchable only at the index's next refresh.
+ */
 export function notifyingIndex(index: HotelIndex, onChange: () => void): HotelIndex {
   return {
     async put(entry) {

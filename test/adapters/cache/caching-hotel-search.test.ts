@@ -207,31 +207,47 @@ describe('candidate cache of search', () => {
     expect(app.index.calls).toBe(2);
   });
 
-  it('with an index that changes after the database (Elasticsearch), the indexer writing it invalidates', async () => {
-    // An index of its own, behind the database, as Elasticsearch is: it holds what the indexer put.
-    const entries = new Map<string, IndexedHotel>();
+  it('with an index that changes after the database (Elasticsearch), the indexer writing it invalidates, and nothing read before its refresh is kept', async () => {
+    // An index of its own, behind the database, as Elasticsearch is: it holds what the indexer put,
+    // searchable only after its next refresh.
+    const written = new Map<string, IndexedHotel>();
+    let searchable = new Map<string, IndexedHotel>();
+    let queries = 0;
     const lagging: HotelIndex & HotelSearch = {
       async put(entry) {
-        entries.set(entry.hotel.id, entry);
+        written.set(entry.hotel.id, entry);
       },
       async remove(hotelId) {
-        entries.delete(hotelId);
+        written.delete(hotelId);
       },
       async findCandidates() {
-        return [...entries.values()].map((e) => ({ hotel: e.hotel, distanceKm: 0, roomTypes: e.roomTypes }));
+        queries++;
+        return [...searchable.values()].map((e) => ({ hotel: e.hotel, distanceKm: 0, roomTypes: e.roomTypes }));
       },
     };
+    const refreshIndex = () => (searchable = new Map(written));
+    const REFRESH_MS = 2_000;
     const db = new MemoryDatabase();
-    const cache = new CachingHotelSearch(lagging, { ttlMs: TTL_MS });
+    const clock = new FakeClock(new Date('2030-01-01T12:00:00Z'));
+    const cache = new CachingHotelSearch(lagging, { ttlMs: TTL_MS, now: () => clock.now().getTime() });
     const uow = invalidatingCatalog(db, () => cache.invalidate());
-    const createHotel = new CreateHotel({ uow, clock: new FakeClock(new Date('2030-01-01T12:00:00Z')), ids: sequentialIds() });
-    const indexer = new IndexHotel({ uow: db, index: notifyingIndex(lagging, () => cache.invalidate()) });
+    const createHotel = new CreateHotel({ uow, clock, ids: sequentialIds() });
+    const indexer = new IndexHotel({ uow: db, index: notifyingIndex(lagging, () => cache.invalidate(REFRESH_MS)) });
 
     const hotel = unwrapOk(await createHotel.execute(aHotel()));
     // Committed, invalidated, but not indexed yet: the search caches the index's empty answer...
     expect(await cache.findCandidates(PARIS)).toEqual([]);
-    // ...until the indexer has written the hotel into the index.
+    expect(await cache.findCandidates(PARIS)).toEqual([]);
+    expect(queries).toBe(1);
+    // ...until the indexer has written the hotel into the index; until the index refreshed, answers are not kept.
     await indexer.reindex(hotel.id);
+    expect(await cache.findCandidates(PARIS)).toEqual([]);
+    refreshIndex();
     expect((await cache.findCandidates(PARIS)).map((c) => c.hotel.id)).toEqual([hotel.id]);
+    expect(queries).toBe(3);
+    clock.advanceMillis(REFRESH_MS);
+    expect((await cache.findCandidates(PARIS)).map((c) => c.hotel.id)).toEqual([hotel.id]);
+    expect((await cache.findCandidates(PARIS)).map((c) => c.hotel.id)).toEqual([hotel.id]);
+    expect(queries).toBe(4);
   });
 });
