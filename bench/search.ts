@@ -25,11 +25,11 @@ import { SetInventory } from '../src/core/admin/set-inventory.js';
 import { Health, HealthCheckResponse_ServingStatus } from '../src/gen/grpc/health/v1/health_pb.js';
 import { SearchService } from '../src/gen/hotel/v1/search_service_pb.js';
 import { writeBenchResult } from './lib/result.js';
-import { load, searchRequest, type Figures } from './lib/search-requests.js';
+import { load, merge, searchRequest, type Figures } from './lib/search-requests.js';
 import { adminQuery as admin } from './lib/database.js';
 
 /**
- * `npm run bench:search [-- --sizes 500,5000 --seconds 10 --clients 16 --generator process|in-process --candidate-cache-ms N]`
+ * `npm run bench:search [-- --sizes 500,5000 --seconds 10 --clients 16 --rounds 3 --generator process|in-process --candidate-cache-ms N]`
  *
  * For each size: a fresh database on the local PostgreSQL seeded through the use cases (hotels in 20
  * real cities, 3 room types, 60 nights), the Elasticsearch index rebuilt from it (ELASTICSEARCH_URL,
@@ -38,7 +38,9 @@ import { adminQuery as admin } from './lib/database.js';
  * half within 10 km of a city centre, a 2-night stay 30-40 days ahead, 2 guests): p50, p99, req/s.
  * A bare echo RPC (grpc.health.v1.Check answering SERVING without probes) on a server with the app's
  * own interceptor chain (tracing, metrics, access log, errors, rate limit, validation), run right
- * after from the same generator, gives the ceiling of the stack; the ratio is search / echo.
+ * by the same generator, gives the ceiling of the stack; the ratio is search / echo. Search and echo
+ * alternate in R slices of S/R seconds each (a 1 s warm-up before each), so that the other jobs on
+ * a shared machine, whose load comes and goes, weigh on both alike.
  *
  * The load generator runs in a process of its own by default (bench/search-load.ts, like h2load or
  * wrk would): in the server's process it spent the server's event loop on decoding each answer,
@@ -47,11 +49,13 @@ import { adminQuery as admin } from './lib/database.js';
  * generator, the server, PostgreSQL and Elasticsearch share the machine's cores.
  * `--candidate-cache-ms 0` turns the candidate cache off (SEARCH_CANDIDATE_CACHE_TTL_MS) to measure without it.
  */
-const { values } = parseArgs({ options: { sizes: { type: 'string' }, seconds: { type: 'string' }, clients: { type: 'string' }, generator: { type: 'string' }, 'candidate-cache-ms': { type: 'string' } } });
+const { values } = parseArgs({ options: { sizes: { type: 'string' }, seconds: { type: 'string' }, clients: { type: 'string' }, generator: { type: 'string' }, rounds: { type: 'string' }, 'candidate-cache-ms': { type: 'string' } } });
 const SIZES = (values.sizes ?? '500,5000').split(',').map(Number);
 const SECONDS = Number(values.seconds ?? 10);
 const CLIENTS = Number(values.clients ?? 16);
 const GENERATOR = values.generator ?? 'process';
+// The S seconds of each measurement come in this many slices, search and echo alternating.
+const ROUNDS = Number(values.rounds ?? 3);
 // Unset: the app's default (SEARCH_CANDIDATE_CACHE_TTL_MS); 0 measures search without the candidate cache.
 const CANDIDATE_CACHE_MS = values['candidate-cache-ms'];
 if (GENERATOR !== 'process' && GENERATOR !== 'in-process') throw new Error('--generator is process or in-process');
@@ -63,11 +67,11 @@ const log = pino({ level: 'warn' });
 function runLoad(url: string, kind: 'search' | 'echo', clients: { search: Client<typeof SearchService>; echo: Client<typeof Health> }): Promise<Figures> {
   if (GENERATOR === 'in-process') {
     const once = kind === 'search' ? (i: number) => clients.search.searchAvailability(searchRequest(i)) : () => clients.echo.check({ service: '' });
-    return load(once, SECONDS, CLIENTS);
+    return load(once, SECONDS / ROUNDS, CLIENTS);
   }
   return new Promise((resolve, reject) => {
     const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), [path.join(ROOT, 'bench/search-load.ts')], {
-      env: { ...process.env, BENCH_URL: url, BENCH_KIND: kind, BENCH_CLIENTS: String(CLIENTS), BENCH_SECONDS: String(SECONDS) },
+      env: { ...process.env, BENCH_URL: url, BENCH_KIND: kind, BENCH_CLIENTS: String(CLIENTS), BENCH_SECONDS: String(SECONDS / ROUNDS) },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
@@ -141,8 +145,15 @@ async function main(): Promise<void> {
             const client: Client<typeof SearchService> = createClient(SearchService, createGrpcTransport({ baseUrl: app.url }));
             const found = await client.searchAvailability(searchRequest(0));
             if (found.hotels.length === 0) throw new Error(`${backend} at ${size} hotels found nothing: the bench would measure empty answers`);
-            const search = await runLoad(app.url, 'search', { search: client, echo: echoClient });
-            const bare = await runLoad(echo.url, 'echo', { search: client, echo: echoClient });
+            // Alternating slices, so that a change in the machine's other load hits both about alike.
+            const searchSlices: Figures[] = [];
+            const echoSlices: Figures[] = [];
+            for (let round = 0; round < ROUNDS; round++) {
+              searchSlices.push(await runLoad(app.url, 'search', { search: client, echo: echoClient }));
+              echoSlices.push(await runLoad(echo.url, 'echo', { search: client, echo: echoClient }));
+            }
+            const search = merge(searchSlices);
+            const bare = merge(echoSlices);
             rows.push(
               `| ${size} | ${backend} | ${search.p50.toFixed(1)} | ${search.p99.toFixed(1)} | ${search.perSecond.toFixed(0)} | ${bare.perSecond.toFixed(0)} | ${(search.perSecond / bare.perSecond).toFixed(2)} | ${search.errors} |`,
             );
@@ -162,7 +173,7 @@ async function main(): Promise<void> {
     await echo.close();
     es.stop();
   }
-  console.log(`\nSearchAvailability over gRPC, ${CLIENTS} clients, ${SECONDS} s per run, load generator ${GENERATOR === 'process' ? 'in its own process' : 'in the same process'}, candidate cache ${CANDIDATE_CACHE_MS ?? 'default'} ms\n`);
+  console.log(`\nSearchAvailability over gRPC, ${CLIENTS} clients, ${SECONDS} s per run in ${ROUNDS} alternating slices, load generator ${GENERATOR === 'process' ? 'in its own process' : 'in the same process'}, candidate cache ${CANDIDATE_CACHE_MS ?? 'default'} ms\n`);
   console.log('| hotels | backend | p50 ms | p99 ms | search req/s | echo req/s | search/echo | errors |');
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const row of rows) console.log(row);
@@ -176,7 +187,7 @@ async function main(): Promise<void> {
   }
   writeBenchResult({
     name: 'search',
-    summary: `SearchAvailability over gRPC from ${CLIENTS} clients, ${SECONDS} s per run, at ${SIZES.join(' and ')} hotels on each backend, against an echo RPC (grpc.health.v1 Check) behind the same interceptors, measured right after; load generator ${GENERATOR === 'process' ? 'in its own process' : 'in the server process'}, candidate cache ${CANDIDATE_CACHE_MS ?? 'default (5000)'} ms`,
+    summary: `SearchAvailability over gRPC from ${CLIENTS} clients, ${SECONDS} s per run in ${ROUNDS} slices alternating with the echo, at ${SIZES.join(' and ')} hotels on each backend, against an echo RPC (grpc.health.v1 Check) behind the same interceptors; load generator ${GENERATOR === 'process' ? 'in its own process' : 'in the server process'}, candidate cache ${CANDIDATE_CACHE_MS ?? 'default (5000)'} ms`,
     figures: measured.map((m) => ({ label: `${m.backend}, ${m.size} hotels`, value: m.search.perSecond, unit: 'searches/s' })),
     ratios: [...measured.map((m) => ({ label: `search / echo, ${m.backend}, ${m.size} hotels`, value: m.search.perSecond / m.bare.perSecond, target: 0.5 })), ...growth],
     latencies: measured.map((m) => ({ label: `search ${m.backend} ${m.size}`, p50: m.search.p50, p90: Number.NaN, p99: m.search.p99 })),

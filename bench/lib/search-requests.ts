@@ -12,6 +12,10 @@ export function searchRequest(i: number) {
 }
 
 export interface Figures {
+  /** Measured time in seconds. */
+  readonly elapsed: number;
+  /** Every latency in ms, sorted. */
+  readonly latencies: readonly number[];
   readonly requests: number;
   readonly errors: number;
   readonly perSecond: number;
@@ -45,7 +49,20 @@ export async function load(once: (i: number) => Promise<unknown>, seconds: numbe
     }),
   );
   const elapsed = (performance.now() - started) / 1_000;
+  return figures(latencies, errors, elapsed);
+}
+
+function figures(latencies: number[], errors: number, elapsed: number): Figures {
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
-  return { requests: latencies.length, errors, perSecond: latencies.length / elapsed, p50: at(0.5), p99: at(0.99) };
+  return { elapsed, latencies, requests: latencies.length, errors, perSecond: latencies.length / elapsed, p50: at(0.5), p99: at(0.99) };
+}
+
+/** Several measured slices as one: requests over the summed time, percentiles over all latencies. */
+export function merge(slices: readonly Figures[]): Figures {
+  return figures(
+    slices.flatMap((s) => s.latencies),
+    slices.reduce((n, s) => n + s.errors, 0),
+    slices.reduce((t, s) => t + s.elapsed, 0),
+  );
 }
