@@ -14,6 +14,10 @@ interface Entry {
   readonly generation: number;
   readonly expiresAt: number;
   readonly candidates: Promise<Candidate[]>;
+  /** The index answered (a failed answer leaves the cache). */
+  resolved: boolean;
+  /** A refresh of this expired entry is reading the index. */
+  refreshing: boolean;
 }
 
 /**
@@ -25,9 +29,9 @@ interface Entry {
  * `invalidate()` drops every entry at once: called after a unit of work that changed a hotel or a
  * room type commits, and after the indexer wrote a change into the index (for Elasticsearch, whose
  * index changes later than the database). A query answered while a change was happening is not kept
- * (the generation moved on). Catalog changes made by another process are seen within `ttlMs`
- * (plus the index's own lag).
- * Identical queries arriving together share one call to the index.
+ * (the generation moved on). Catalog changes made by another process are seen within twice `ttlMs`
+ * (an expired answer is served once more per query while one refresh reads the index), plus the
+ * index's own lag. Identical queries arriving together share one call to the index.
  */
 export class CachingHotelSearch implements HotelSearch {
   private readonly entries = new Map<string, Entry>();
@@ -45,17 +49,44 @@ export class CachingHotelSearch implements HotelSearch {
     if (this.options.ttlMs <= 0 || now < this.unsettledUntil) return this.inner.findCandidates(query);
     const key = candidateQueryKey(query);
     const entry = this.entries.get(key);
-    if (entry && entry.generation === this.generation && entry.expiresAt > now) return entry.candidates;
+    if (entry && entry.generation === this.generation) {
+      if (entry.expiresAt > now) return entry.candidates;
+      // Just expired, nothing changed here since: answer with it once more while one refresh reads
+      // the index, so that no search waits for it. Older than twice the TTL, it is not served.
+      if (entry.resolved && entry.expiresAt + this.options.ttlMs > now) {
+        if (!entry.refreshing) {
+          entry.refreshing = true;
+          this.load(key, query, now).catch(() => (entry.refreshing = false));
+        }
+        return entry.candidates;
+      }
+    }
+    return this.load(key, query, now);
+  }
+
+  private load(key: string, query: CandidateQuery, now: number): Promise<Candidate[]> {
     const generation = this.generation;
     const candidates = this.inner.findCandidates(query);
-    const stored: Entry = { generation, expiresAt: now + this.options.ttlMs, candidates };
-    this.entries.delete(key);
-    this.entries.set(key, stored);
-    this.evict(now);
-    candidates.catch(() => {
-      if (this.entries.get(key) === stored) this.entries.delete(key);
-    });
+    const stored: Entry = { generation, expiresAt: now + this.options.ttlMs, candidates, resolved: false, refreshing: false };
+    const current = this.entries.get(key);
+    // A refresh takes the place of the entry it refreshes only once it has the answer.
+    if (current?.refreshing !== true || current.generation !== generation) this.put(key, stored, now);
+    candidates.then(
+      () => {
+        stored.resolved = true;
+        if (this.entries.get(key) !== stored && this.generation === generation) this.put(key, stored, now);
+      },
+      () => {
+        if (this.entries.get(key) === stored) this.entries.delete(key);
+      },
+    );
     return candidates;
+  }
+
+  private put(key: string, entry: Entry, now: number): void {
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    this.evict(now);
   }
 
   /**

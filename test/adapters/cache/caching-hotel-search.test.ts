@@ -113,8 +113,47 @@ describe('candidate cache of search', () => {
     unwrapOk(await new CreateRoomType(bypassing).execute({ hotelId: unseen.id, name: 'Double', maxGuests: 2, amenities: [] }));
     const cached = await app.candidates.findCandidates(PARIS);
     expect(cached.map((c) => c.hotel.name)).toEqual(['Hotel Lutetia']);
+    // Expired: answered once more from the cache while a refresh reads the index, then the refreshed answer.
     app.clock.advanceMillis(TTL_MS);
+    const calls = app.index.calls;
+    expect((await app.candidates.findCandidates(PARIS)).map((c) => c.hotel.name)).toEqual(['Hotel Lutetia']);
+    expect(app.index.calls).toBe(calls + 1);
+    await new Promise((resolve) => setImmediate(resolve)); // the refresh's answer is stored when its promise settles
     expect((await app.candidates.findCandidates(PARIS)).map((c) => c.hotel.name)).toEqual(['Hotel Lutetia', 'Hotel Unseen']);
+    expect(app.index.calls).toBe(calls + 1);
+  });
+
+  it('serves an expired answer only while one refresh runs, and never one older than twice the TTL', async () => {
+    const release: (() => void)[] = [];
+    let calls = 0;
+    const slow: HotelSearch = {
+      async findCandidates() {
+        const n = ++calls;
+        await new Promise<void>((resolve) => release.push(resolve));
+        return [{ hotel: { id: `answer-${n}` } as unknown as Candidate['hotel'], distanceKm: 0, roomTypes: [] }];
+      },
+    };
+    let now = 0;
+    const cache = new CachingHotelSearch(slow, { ttlMs: 1_000, now: () => now });
+    const answer = async () => (await cache.findCandidates(PARIS)).map((c) => c.hotel.id);
+    const first = answer();
+    release.shift()?.();
+    expect(await first).toEqual(['answer-1']);
+
+    now = 1_500; // expired: the old answer at once, one refresh under way however many ask
+    expect(await answer()).toEqual(['answer-1']);
+    expect(await answer()).toEqual(['answer-1']);
+    expect(calls).toBe(2);
+    release.shift()?.();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(await answer()).toEqual(['answer-2']);
+    expect(calls).toBe(2);
+
+    now = 1_500 + 2_000; // older than twice the TTL: a plain miss that waits for the index
+    const late = answer();
+    expect(calls).toBe(3);
+    release.shift()?.();
+    expect(await late).toEqual(['answer-3']);
   });
 
   it('shows a new hotel, a renamed one and a new room type at once, and drops a deleted hotel or room type at once', async () => {
