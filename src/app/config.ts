@@ -51,6 +51,8 @@ export interface Config {
   readonly redisUrl: string | undefined;
   /** Backstop expiry of cached availability; invalidation on every inventory write is what keeps it right. */
   readonly availabilityCacheTtlMs: number;
+  /** How long this process reuses a search's candidate hotels; catalog changes made here invalidate them at once. 0: off. */
+  readonly searchCandidateCacheTtlMs: number;
   /** Key of the page tokens' MAC; unset: a random key, so tokens hold within one process only. */
   readonly pageTokenSecret: string | undefined;
   /** Built web app served on the API port for paths no RPC claims (`npm run build:web` writes it). */
@@ -122,6 +124,7 @@ export const CONFIG_DOC: readonly { readonly name: string; readonly default: str
   { name: 'ELASTICSEARCH_INDEX', default: 'hotels-local', meaning: 'alias of the hotel index, one per environment' },
   { name: 'REDIS_URL', default: '(unset: in-memory cache)', meaning: 'redis:// (rediss:// for TLS) URL of the availability cache and rate-limit buckets shared by API processes' },
   { name: 'AVAILABILITY_CACHE_TTL_MS', default: '30000', meaning: 'expiry of cached availability (a backstop: writes invalidate it)' },
+  { name: 'SEARCH_CANDIDATE_CACHE_TTL_MS', default: '5000', meaning: "how long a process reuses a search's candidate hotels (0: off)" },
   { name: 'PAGE_TOKEN_SECRET', default: '(unset: random per process)', meaning: 'key (32+ characters) signing page tokens; the same on every API replica' },
   { name: 'WEB_DIR', default: 'web/dist', meaning: 'built web app served on PORT for every path that is not an RPC' },
   { name: 'RATE_LIMIT_PER_SECOND', default: '100', meaning: 'sustained RPCs per second per caller and method class (per replica without REDIS_URL); 0 turns rate limiting off' },
@@ -276,6 +279,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     elasticsearchIndex,
     redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),
     availabilityCacheTtlMs: integer('AVAILABILITY_CACHE_TTL_MS', 30_000, 100, 3_600_000),
+    searchCandidateCacheTtlMs: integer('SEARCH_CANDIDATE_CACHE_TTL_MS', 5_000, 0, 60_000),
     pageTokenSecret: optional('PAGE_TOKEN_SECRET'),
     webDir: text('WEB_DIR', 'web/dist'),
     rateLimitPerSecond,

@@ -10,13 +10,15 @@ export interface SearchBackend {
   /** Set when the search runs on an index that the indexer consumer must keep up to date. */
   readonly hotelIndex: HotelIndex | undefined;
   readonly ping: (() => Promise<boolean>) | undefined;
+  /** How long after a write returns the index may still answer without it (Elasticsearch: its 1 s refresh, with margin). */
+  readonly visibleWithinMs: number;
   close(): Promise<void>;
 }
 
 /** SEARCH_BACKEND: the database's own search (default), or Elasticsearch fed from the outbox. */
 export async function searchBackend(config: Config, database: HotelSearch, log: Logger): Promise<SearchBackend> {
   if (config.searchBackend === 'postgres' || !config.elasticsearchUrl) {
-    return { hotelSearch: database, hotelIndex: undefined, ping: undefined, close: async () => undefined };
+    return { hotelSearch: database, hotelIndex: undefined, ping: undefined, visibleWithinMs: 0, close: async () => undefined };
   }
   const es = createElasticsearch({ url: config.elasticsearchUrl, index: config.elasticsearchIndex });
   try {
@@ -26,7 +28,7 @@ export async function searchBackend(config: Config, database: HotelSearch, log: 
     throw error;
   }
   log.info({ url: withoutCredentials(config.elasticsearchUrl), index: config.elasticsearchIndex }, 'searching hotels in Elasticsearch');
-  return { hotelSearch: es.hotelSearch, hotelIndex: es.hotelIndex, ping: () => es.ping(), close: () => es.close() };
+  return { hotelSearch: es.hotelSearch, hotelIndex: es.hotelIndex, ping: () => es.ping(), visibleWithinMs: 2_000, close: () => es.close() };
 }
 
 /**

@@ -59,7 +59,8 @@ import { availabilityCache } from './availability-cache.js';
 import { limiterFailureReporter, rateLimiter } from './rate-limiter.js';
 import { readFileSync } from 'node:fs';
 import { CachingAvailabilityReader } from '../adapters/cache/caching-availability-reader.js';
-import { invalidatingAvailability } from '../adapters/cache/invalidating-unit-of-work.js';
+import { CachingHotelSearch, notifyingIndex } from '../adapters/cache/caching-hotel-search.js';
+import { invalidatingAvailability, invalidatingCatalog } from '../adapters/cache/invalidating-unit-of-work.js';
 import { AppTelemetry } from './telemetry.js';
 import { staticFiles } from '../adapters/web/static-files.js';
 import { oauth2Endpoints } from '../adapters/web/oauth2-endpoints.js';
@@ -149,11 +150,16 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     const cache = await availabilityCache(config, log);
     stack.push(() => cache.close());
     const onCacheError = (error: unknown) => log.warn({ err: error }, 'availability cache failed; reading inventory directly');
-    // Every committed inventory write invalidates the cached availability of its room types before the caller hears back.
-    const uow = afterCommit(invalidatingAvailability(telemetry.traced(postgres.uow), cache.cache, onCacheError), () => relay.kick());
-    const availability = new CachingAvailabilityReader(postgres.availability, cache.cache, onCacheError);
     const search = await searchBackend(config, postgres.hotelSearch, log);
     stack.push(() => search.close());
+    // Candidate hotels of recent searches, forgotten whenever the catalog changes (here, or in the index).
+    const candidates = new CachingHotelSearch(search.hotelSearch, { ttlMs: config.searchCandidateCacheTtlMs });
+    // Every committed inventory write invalidates the cached availability of its room types before the caller hears back.
+    const uow = afterCommit(
+      invalidatingCatalog(invalidatingAvailability(telemetry.traced(postgres.uow), cache.cache, onCacheError), () => candidates.invalidate()),
+      () => relay.kick(),
+    );
+    const availability = new CachingAvailabilityReader(postgres.availability, cache.cache, onCacheError);
     const deps = { uow, clock: systemClock, ids: randomIdGenerator };
     // Tokens name the server's public URL as issuer: AUTH_ISSUER, or the URL it listens on (known once it does).
     let issuer = config.authIssuer;
@@ -201,7 +207,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       listRatePlans: new ListRatePlans(deps),
       setRatePrices: new SetRatePrices(deps),
       setRestrictions: new SetRestrictions(deps),
-      searchAvailability: new SearchAvailability({ hotels: search.hotelSearch, availability, clock: systemClock, pageTokens }),
+      searchAvailability: new SearchAvailability({ hotels: candidates, availability, clock: systemClock, pageTokens }),
       pushAri: new PushAri(deps),
       getRateCalendar: new GetRateCalendar(deps),
       listBookingRevisions: new ListBookingRevisions({ uow, pageTokens }),
@@ -225,7 +231,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       stack.push(await notifications.startWebhookConsumer());
       stack.push(await startEmailConsumers(config, { uow, bus, log, onOutcome: (outcome) => telemetry.metrics.notifications.inc({ channel: 'email', outcome }) }));
       if (search.hotelIndex) {
-        const indexer = new IndexHotel({ uow, index: search.hotelIndex });
+        const indexer = new IndexHotel({ uow, index: notifyingIndex(search.hotelIndex, () => candidates.invalidate(search.visibleWithinMs)) });
         const stopping = new AbortController();
         const handle = patient((event) => indexer.handle(event), stopping.signal, (error, attempt) => log.warn({ err: error, attempt }, 'search index write failed; retrying'));
         const indexing = await bus.subscribe(IndexHotel.consumerName, IndexHotel.eventTypes, handle);

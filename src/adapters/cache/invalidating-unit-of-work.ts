@@ -55,3 +55,39 @@ function recordingAri(ari: AriStore, touched: Map<string, RoomTypeRef>): AriStor
     },
   };
 }
+
+/**
+ * A unit of work that, once a unit that added or changed a hotel or a room type (create, update,
+ * delete, which deactivates) commits, calls `onCatalogChange` before the caller gets the result:
+ * cached search candidates must not outlive the catalog they came from.
+ */
+export function invalidatingCatalog(inner: UnitOfWork, onCatalogChange: () => void): UnitOfWork {
+  return {
+    async run(routingId, work) {
+      let changed = false;
+      try {
+        return await inner.run(routingId, (scope) => {
+        const hotels = scope.hotels;
+        const touch = <A extends unknown[]>(write: (...args: A) => Promise<void>) => (...args: A) => ((changed = true), write(...args));
+        return work({
+          ...scope,
+          hotels: {
+            add: touch((hotel) => hotels.add(hotel)),
+            update: touch((hotel) => hotels.update(hotel)),
+            addRoomType: touch((roomType) => hotels.addRoomType(roomType)),
+            updateRoomType: touch((roomType) => hotels.updateRoomType(roomType)),
+            get: (hotelId) => hotels.get(hotelId),
+            getForUpdate: (hotelId) => hotels.getForUpdate(hotelId),
+            getRoomType: (hotelId, roomTypeId) => hotels.getRoomType(hotelId, roomTypeId),
+            getRoomTypeForUpdate: (hotelId, roomTypeId) => hotels.getRoomTypeForUpdate(hotelId, roomTypeId),
+            listRoomTypes: (hotelId) => hotels.listRoomTypes(hotelId),
+          },
+        });
+      });
+      } finally {
+        // A failed unit may have written before it rolled back: forgetting too much is harmless.
+        if (changed) onCatalogChange();
+      }
+    },
+  };
+}
