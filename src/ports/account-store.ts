@@ -13,6 +13,11 @@ export interface AccountStore {
   accountByEmail(email: string): Promise<Account | undefined>;
   /** Replaces the mutable fields of an existing account (profile, password, counters, erasure). */
   saveAccount(account: Account): Promise<void>;
+  /**
+   * Records the outcome of a sign-in attempt: the consecutive failures and the lock (none: unlocked).
+   * Touches nothing else of the account (its sealed personal data stays as it is).
+   */
+  setSignInState(accountId: string, failedSignIns: number, lockedUntil: Date | undefined): Promise<void>;
   /** Binds an admin account to one more hotel (idempotent). */
   grantAccountHotel(accountId: string, hotelId: string): Promise<void>;
 

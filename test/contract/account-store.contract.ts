@@ -85,6 +85,16 @@ export function describeAccountStoreContract(name: string, create: () => Promise
       expect(await store.createAccount(anAccount({ email: account.email }))).toBe('created');
     });
 
+    it('records sign-in failures and the lock without touching the rest of the account', async () => {
+      const account = anAccount();
+      await store.createAccount(account);
+      const lockedUntil = new Date('2030-01-01T00:10:00Z');
+      await store.setSignInState(account.id, 6, lockedUntil);
+      expect(await store.accountById(account.id)).toEqual({ ...account, failedSignIns: 6, lockedUntil });
+      await store.setSignInState(account.id, 0, undefined);
+      expect(await store.accountById(account.id)).toEqual(account);
+    });
+
     it('grants hotels to accounts and clients as sets', async () => {
       const account = anAccount({ role: 'admin' });
       await store.createAccount(account);

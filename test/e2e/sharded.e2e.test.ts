@@ -27,7 +27,12 @@ beforeAll(async () => {
   const s1 = new URL(dbs[1]!.url);
   s1.port = String(proxy.port);
   const shardMap = { shards: [{ name: 's0', url: dbs[0]!.url, buckets: '0-511' }, { name: 's1', url: s1.toString(), buckets: '512-1023' }] };
-  const config = loadConfig({ HOST: '127.0.0.1', PORT: '0', SHARD_MAP: JSON.stringify(shardMap), SEED_DEMO: 'never', OUTBOX_POLL_MS: '50', DATABASE_POOL_SIZE: '4', ...auth.env });
+  const config = loadConfig({ HOST: '127.0.0.1', PORT: '0', SHARD_MAP: JSON.stringify(shardMap), SEED_DEMO: 'never', OUTBOX_POLL_MS: '50', DATABASE_POOL_SIZE: '4',
+    // Without the search candidate cache: this test shows which shard answers a search. With it (the
+    // default), a hotel of a shard that just went down stays in results for up to its TTL (5 s),
+    // and booking it answers UNAVAILABLE with a retry hint, as below.
+    SEARCH_CANDIDATE_CACHE_TTL_MS: '0',
+    ...auth.env });
   app = await startApp(config, pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' }));
   clients = grpcClients(app.url, await operatorToken(app.url));
 }, 60_000);

@@ -26,6 +26,15 @@ export class MemoryAccountStore implements AccountStore {
     if (current) this.#accounts.set(account.id, { ...account, hotelIds: current.hotelIds, role: current.role, createdAt: current.createdAt });
   }
 
+  async setSignInState(accountId: string, failedSignIns: number, lockedUntil: Date | undefined): Promise<void> {
+    const current = this.#accounts.get(accountId);
+    if (!current) return;
+    const next: { -readonly [K in keyof Account]: Account[K] } = { ...current, failedSignIns };
+    if (lockedUntil) next.lockedUntil = lockedUntil;
+    else delete next.lockedUntil;
+    this.#accounts.set(accountId, next);
+  }
+
   async grantAccountHotel(accountId: string, hotelId: string): Promise<void> {
     const current = this.#accounts.get(accountId);
     if (current) this.#accounts.set(accountId, { ...current, hotelIds: [...new Set([...current.hotelIds, hotelId])].sort() });

@@ -80,6 +80,10 @@ export class PostgresAccountStore implements AccountStore {
     );
   }
 
+  async setSignInState(accountId: string, failedSignIns: number, lockedUntil: Date | undefined): Promise<void> {
+    await this.em.fork().execute('update accounts set failed_sign_ins = ?, locked_until = ? where id = ?', [failedSignIns, lockedUntil ?? null, accountId], 'run');
+  }
+
   async grantAccountHotel(accountId: string, hotelId: string): Promise<void> {
     await this.em.fork().execute('insert into account_hotels (account_id, hotel_id) values (?, ?) on conflict do nothing', [accountId, hotelId], 'run');
   }

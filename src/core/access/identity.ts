@@ -91,11 +91,11 @@ export class Identity {
     if (!(await hasher.verify(input.password, account.passwordHash))) {
       const failures = account.failedSignIns + 1;
       const wait = lockoutMs(failures);
-      await accounts.saveAccount({ ...account, failedSignIns: failures, ...(wait > 0 ? { lockedUntil: new Date(now.getTime() + wait) } : {}) });
+      await accounts.setSignInState(account.id, failures, wait > 0 ? new Date(now.getTime() + wait) : account.lockedUntil);
       return err(unauthenticated(BAD_CREDENTIALS));
     }
     const current: Account = account.failedSignIns > 0 || account.lockedUntil ? withoutLock(account) : account;
-    if (current !== account) await accounts.saveAccount(current);
+    if (current !== account) await accounts.setSignInState(account.id, 0, undefined);
     return ok({ profile: profileOf(current), tokens: await this.#accountTokens(current) });
   }
 
