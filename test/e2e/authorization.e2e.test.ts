@@ -14,6 +14,7 @@ import { RateService } from '../../src/gen/hotel/v1/rate_service_pb.js';
 import { SearchService } from '../../src/gen/hotel/v1/search_service_pb.js';
 import { SCOPES } from '../../src/core/access/principal.js';
 import { accessTableLines, readmeAccessRows, type CallerColumn } from '../support/access-table.js';
+import { callAnyRpc } from '../support/any-rpc.js';
 import { day, useTestServer } from '../support/e2e.js';
 
 const SERVICES: readonly DescService[] = [AuthService, SearchService, BookingService, AdminService, RateService, PartnerService, NotificationAdminService];
@@ -243,21 +244,6 @@ describe('authorization of every RPC, walked from the README table', () => {
 });
 
 /** Calls one RPC; the status code, or undefined on success (a subscription that stays open counts as success). */
-async function invoke(transport: Transport, method: DescMethod, init: Record<string, unknown>): Promise<Code | undefined> {
-  const client = createClient(method.parent, transport) as unknown as Record<string, (m: unknown, o: object) => unknown>;
-  const fn = client[method.localName]!;
-  const message = create(method.input, init as never);
-  try {
-    if (method.methodKind === 'server_streaming') {
-      const stream = (fn(message, { timeoutMs: 500 }) as AsyncIterable<unknown>)[Symbol.asyncIterator]();
-      await stream.next();
-      await stream.return?.();
-      return undefined;
-    }
-    await fn(message, { timeoutMs: 15_000 });
-    return undefined;
-  } catch (error) {
-    const code = ConnectError.from(error).code;
-    return method.methodKind === 'server_streaming' && code === Code.DeadlineExceeded ? undefined : code;
-  }
+function invoke(transport: Transport, method: DescMethod, init: Record<string, unknown>): Promise<Code | undefined> {
+  return callAnyRpc(transport, method, create(method.input, init as never), 500);
 }

@@ -5,6 +5,7 @@ import { ANONYMOUS, mayActOnHotel, normaliseEmail, type Principal, type Principa
 import type { Unauthenticated } from '../../core/shared/errors.js';
 import type { Result } from '../../core/shared/result.js';
 import { toConnectError } from './domain-errors.js';
+import { nextWithChecked } from './request-check.js';
 
 /** The caller of the current RPC, set by the access interceptor; handlers read it from their context. */
 export const PRINCIPAL = createContextKey<Principal>(ANONYMOUS, { description: 'authenticated caller' });
@@ -113,20 +114,7 @@ export function accessInterceptor(authenticate: Authenticate): Interceptor {
     if (!rule) throw new ConnectError('this RPC is not open to any caller', Code.PermissionDenied);
     admit(rule, principal);
     req.contextValues.set(PRINCIPAL, principal);
-    if (!req.stream) {
-      checkRequest(rule, principal, req.method.input, req.message);
-      return next(req);
-    }
-    const messages = req.message;
-    return next({
-      ...req,
-      message: (async function* () {
-        for await (const message of messages) {
-          checkRequest(rule, principal, req.method.input, message);
-          yield message;
-        }
-      })(),
-    });
+    return nextWithChecked(req, next, (message) => checkRequest(rule, principal, req.method.input, message));
   };
 }
 

@@ -3,6 +3,7 @@ import type { DescMessage, Message } from '@bufbuild/protobuf';
 import { pathToString, reflect, type ReflectMessage } from '@bufbuild/protobuf/reflect';
 import { Code, ConnectError, type Interceptor } from '@connectrpc/connect';
 import { invalidArgumentError } from './domain-errors.js';
+import { nextWithChecked } from './request-check.js';
 
 /**
  * Checks every request against its protovalidate rules before the handler runs, answering
@@ -23,22 +24,7 @@ export function validationInterceptor(): Interceptor {
     const nul = fieldsWithNul(reflect(schema, message), '');
     if (nul.length > 0) throw invalidArgumentError(nul.map((field) => ({ field, description: 'must not contain the NUL character (U+0000)' })));
   };
-  return (next) => async (req) => {
-    if (!req.stream) {
-      check(req.method.input, req.message);
-      return next(req);
-    }
-    const messages = req.message;
-    return next({
-      ...req,
-      message: (async function* () {
-        for await (const message of messages) {
-          check(req.method.input, message);
-          yield message;
-        }
-      })(),
-    });
-  };
+  return (next) => (req) => nextWithChecked(req, next, (message) => check(req.method.input, message));
 }
 
 function fieldsWithNul(message: ReflectMessage, prefix: string): string[] {

@@ -60,7 +60,8 @@ function metadata(issuer: string) {
     grant_types_supported: ['client_credentials'],
     token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
     scopes_supported: [...SCOPES],
-    response_types_supported: ['token'],
+    // No authorization endpoint: no response type is served (RFC 8414 requires the member).
+    response_types_supported: [],
   };
 }
 
