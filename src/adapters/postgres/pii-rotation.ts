@@ -51,6 +51,15 @@ export const SEALED_TABLES: readonly SealedTable[] = [
     keys: [{ name: 'hotel_id', type: 'text' }, { name: 'consumer', type: 'text' }, { name: 'event_id', type: 'text' }],
     columns: ['recipient', 'subject'],
   },
+  // Accounts (m0012; rows only on the accounts shard, the table empty elsewhere).
+  {
+    table: 'accounts',
+    keys: [{ name: 'id', type: 'text' }],
+    columns: ['email_sealed', 'name_sealed', 'phone_sealed'],
+    emailIndex: { from: 'email_sealed', to: 'email_index' },
+  },
+  // Not personal data, but a secret shared with the partner that signs its webhooks: sealed the same way.
+  { table: 'webhook_endpoints', keys: [{ name: 'hotel_id', type: 'text' }, { name: 'id', type: 'text' }], columns: ['secret'] },
 ];
 
 type Row = Record<string, string | null>;

@@ -63,7 +63,7 @@ export function scopeOf(em: EntityManager, pii: PiiProtector, entry?: PendingBuc
     ari: new PostgresAriStore(em),
     revisions: new PostgresBookingRevisionStore(em, pii),
     deliveries: new PostgresDeliveryJournal(em, pii),
-    webhooks: new PostgresWebhookEndpoints(em),
+    webhooks: new PostgresWebhookEndpoints(em, pii),
     bookings: new PostgresStayBookings(em, pii, entry),
   };
 }

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { PiiProtector } from '../../ports/pii-protector.js';
 import type { WebhookAttempt, WebhookEndpoint, WebhookEndpoints } from '../../ports/webhook-endpoints.js';
 
 interface EndpointRow {
@@ -21,30 +22,33 @@ interface AttemptRow {
   delivered: boolean;
 }
 
-const toEndpoint = (r: EndpointRow): WebhookEndpoint => ({
+const toEndpoint = (r: EndpointRow, pii: PiiProtector): WebhookEndpoint => ({
   id: r.id,
   hotelId: r.hotel_id,
   url: r.url,
   eventTypes: r.event_types.split(',').filter(Boolean),
-  secret: r.secret,
+  secret: pii.open(r.secret),
   createdAt: new Date(r.created_at),
 });
 
-/** Webhook endpoints and attempts in the caller's transaction. */
+/** Webhook endpoints and attempts in the caller's transaction; signing secrets stored sealed. */
 export class PostgresWebhookEndpoints implements WebhookEndpoints {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly pii: PiiProtector,
+  ) {}
 
   async add(e: WebhookEndpoint): Promise<void> {
     await this.em.execute(
       'insert into webhook_endpoints (hotel_id, id, url, event_types, secret, created_at) values (?, ?, ?, ?, ?, ?)',
-      [e.hotelId, e.id, e.url, e.eventTypes.join(','), e.secret, e.createdAt],
+      [e.hotelId, e.id, e.url, e.eventTypes.join(','), this.pii.seal(e.secret), e.createdAt],
       'run',
     );
   }
 
   async get(hotelId: string, webhookId: string): Promise<WebhookEndpoint | undefined> {
     const [row] = await this.em.execute<EndpointRow[]>('select * from webhook_endpoints where hotel_id = ? and id = ?', [hotelId, webhookId]);
-    return row ? toEndpoint(row) : undefined;
+    return row ? toEndpoint(row, this.pii) : undefined;
   }
 
   async subscribedTo(hotelId: string, eventType: string): Promise<WebhookEndpoint[]> {
@@ -52,7 +56,7 @@ export class PostgresWebhookEndpoints implements WebhookEndpoints {
       `select * from webhook_endpoints where hotel_id = ? and ? = any(string_to_array(event_types, ',')) order by created_at, id`,
       [hotelId, eventType],
     );
-    return rows.map(toEndpoint);
+    return rows.map((r) => toEndpoint(r, this.pii));
   }
 
   async logAttempt(a: WebhookAttempt): Promise<void> {

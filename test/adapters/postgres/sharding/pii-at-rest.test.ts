@@ -62,7 +62,7 @@ describe('guest personal data at rest (sharded Postgres)', () => {
     await sdb?.dispose();
   });
 
-  const SEALED = ['reservations', 'outbox', 'booking_revisions', 'notifications', 'notification_deliveries'] as const;
+  const SEALED = ['reservations', 'outbox', 'booking_revisions', 'notifications', 'notification_deliveries', 'accounts', 'webhook_endpoints'] as const;
   /** Every row of `table` on both shards, each as its JSON text. */
   async function rawRows(table: (typeof SEALED)[number]): Promise<string[]> {
     const rows = await Promise.all(sdb.clients.map(async (c) => (await c.query<{ row: string }>(`select row_to_json(t)::text as row from ${table} t`)).rows.map((r) => r.row)));
