@@ -113,6 +113,12 @@ export class NotificationHarness {
     return rows[0]?.n ?? -1;
   }
 
+  /** A webhook's signing secret as stored (sealed). */
+  async storedWebhookSecret(webhookId: string): Promise<string | undefined> {
+    const { rows } = await this.inspector.query<{ secret: string }>('select secret from webhook_endpoints where id = $1', [webhookId]);
+    return rows[0]?.secret;
+  }
+
   /** The delivery journal, recipient and subject opened (they are stored sealed). */
   async deliveries(consumer: string): Promise<{ event_id: string; recipient: string; subject: string }[]> {
     const { rows } = await this.inspector.query<{ event_id: string; recipient: string; subject: string }>(

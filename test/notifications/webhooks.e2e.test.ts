@@ -36,6 +36,10 @@ describe('partner webhooks', () => {
     const r = (receiver = await WebhookReceiver.start(2));
     const { hotelId, roomTypeId } = await h.hotel();
     const { webhook } = await admin(h).registerWebhook({ hotelId, url: r.url, eventTypes: ['reservation.confirmed'], secret: SECRET });
+    // At rest the secret is sealed like personal data, never the plaintext the partner signs with.
+    const stored = await h.storedWebhookSecret(webhook!.id);
+    expect(stored).toMatch(/^pii1\./);
+    expect(stored).not.toContain(SECRET);
     const { reservationId } = await h.book(hotelId, roomTypeId);
 
     await vi.waitFor(() => expect(r.delivered).toHaveLength(1), WAIT);
