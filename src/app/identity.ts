@@ -1,3 +1,4 @@
+import { trimMap } from '../adapters/cache/bounded-map.js';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
@@ -81,7 +82,7 @@ export class PrincipalCache {
       const result = await authenticate(bearer);
       this.#entries.delete(bearer);
       if (result.ok && result.value.kind !== 'admin') {
-        if (this.#entries.size >= this.maxEntries) for (const [key, entry] of this.#entries) if (entry.until <= now || this.#entries.size >= this.maxEntries) this.#entries.delete(key);
+        trimMap(this.#entries, this.maxEntries - 1, (entry) => entry.until <= now);
         this.#entries.set(bearer, { principal: result.value, until: now + this.ttlMs });
       }
       return result;

@@ -1,3 +1,4 @@
+import { trimMap } from './bounded-map.js';
 import type { Candidate, CandidateQuery, HotelSearch } from '../../ports/hotel-search.js';
 import type { HotelIndex } from '../../ports/hotel-index.js';
 
@@ -100,14 +101,7 @@ export class CachingHotelSearch implements HotelSearch {
   }
 
   private evict(now: number): void {
-    const max = this.options.maxEntries ?? 10_000;
-    if (this.entries.size <= max) return;
-    for (const [key, entry] of this.entries) if (entry.expiresAt <= now) this.entries.delete(key);
-    // Maps iterate in insertion order: the oldest entries go first.
-    for (const key of this.entries.keys()) {
-      if (this.entries.size <= max) break;
-      this.entries.delete(key);
-    }
+    trimMap(this.entries, this.options.maxEntries ?? 10_000, (entry) => entry.expiresAt <= now);
   }
 
   private now(): number {

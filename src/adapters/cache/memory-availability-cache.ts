@@ -1,3 +1,4 @@
+import { trimMap } from './bounded-map.js';
 import type { InventoryNight } from '../../core/inventory/inventory-night.js';
 import type { DateRange } from '../../core/time/date-range.js';
 import type { AvailabilityCache, CacheRead, CacheWrite } from '../../ports/availability-cache.js';
@@ -40,15 +41,8 @@ export class MemoryAvailabilityCache implements AvailabilityCache {
   }
 
   private evict(): void {
-    const max = this.options.maxEntries ?? 100_000;
-    if (this.entries.size <= max) return;
     const now = this.now();
-    for (const [key, entry] of this.entries) if (entry.expiresAt <= now) this.entries.delete(key);
-    // Maps iterate in insertion order: the oldest entries go first.
-    for (const key of this.entries.keys()) {
-      if (this.entries.size <= max) break;
-      this.entries.delete(key);
-    }
+    trimMap(this.entries, this.options.maxEntries ?? 100_000, (entry) => entry.expiresAt <= now);
   }
 
   private now(): number {

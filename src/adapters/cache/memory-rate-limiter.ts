@@ -1,3 +1,4 @@
+import { trimMap } from './bounded-map.js';
 import { fullBucket, isIdle, takeToken, type Bucket, type RateLimit } from '../../core/access/token-bucket.js';
 import type { RateDecision, RateLimiter } from '../../ports/rate-limiter.js';
 
@@ -15,17 +16,9 @@ export class MemoryRateLimiter implements RateLimiter {
     const taken = takeToken(limit, this.#buckets.get(key)?.bucket ?? fullBucket(limit, nowMs), nowMs);
     this.#buckets.delete(key); // re-inserted last: the map's order is least recently seen first
     this.#buckets.set(key, { bucket: taken.bucket, limit });
-    if (this.#buckets.size > (this.options.maxKeys ?? 10_000)) this.#forget(nowMs);
+    // Beyond maxKeys, full (idle) buckets are forgotten first, then the least recently seen busy ones
+    // (they start again with a full bucket).
+    trimMap(this.#buckets, this.options.maxKeys ?? 10_000, ({ bucket, limit }) => isIdle(limit, bucket, nowMs));
     return Promise.resolve(taken.allowed ? { allowed: true } : { allowed: false, retryAfterMs: taken.retryAfterMs });
-  }
-
-  #forget(nowMs: number): void {
-    const maxKeys = this.options.maxKeys ?? 10_000;
-    for (const [key, { bucket, limit }] of this.#buckets) if (isIdle(limit, bucket, nowMs)) this.#buckets.delete(key);
-    // Still too many busy callers: drop the least recently seen (they start again with a full bucket).
-    for (const key of this.#buckets.keys()) {
-      if (this.#buckets.size <= maxKeys) break;
-      this.#buckets.delete(key);
-    }
   }
 }
