@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ReservationStatus } from '../../src/gen/hotel/v1/reservation_pb.js';
 import { create, type DescMethod, type DescService } from '@bufbuild/protobuf';
-import { Code, ConnectError, createClient, type Interceptor, type Transport } from '@connectrpc/connect';
+import { Code, ConnectError, createClient, type Transport } from '@connectrpc/connect';
 import { createGrpcTransport } from '@connectrpc/connect-node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ACCESS_POLICY } from '../../src/adapters/rpc/access-policy.js';
@@ -13,20 +13,13 @@ import { PartnerService } from '../../src/gen/hotel/v1/partner_service_pb.js';
 import { RateService } from '../../src/gen/hotel/v1/rate_service_pb.js';
 import { SearchService } from '../../src/gen/hotel/v1/search_service_pb.js';
 import { SCOPES } from '../../src/core/access/principal.js';
+import { bearer } from '../support/auth.js';
 import { accessTableLines, readmeAccessRows, type CallerColumn } from '../support/access-table.js';
 import { callAnyRpc } from '../support/any-rpc.js';
 import { day, useTestServer } from '../support/e2e.js';
 
 const SERVICES: readonly DescService[] = [AuthService, SearchService, BookingService, AdminService, RateService, PartnerService, NotificationAdminService];
 const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-
-const bearer =
-  (token: string | undefined): Interceptor =>
-  (next) =>
-  (req) => {
-    if (token) req.header.set('authorization', `Bearer ${token}`);
-    return next(req);
-  };
 
 /** One of the callers the table is walked with, and which README column speaks for it. */
 interface Caller {

@@ -1,27 +1,23 @@
 import { Writable } from 'node:stream';
-import { rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Code, ConnectError, createClient, type Interceptor } from '@connectrpc/connect';
 import { createGrpcTransport } from '@connectrpc/connect-node';
 import { createRemoteJWKSet, jwtVerify, base64url } from 'jose';
 import * as oauth from 'oauth4webapi';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/app/config.js';
-import { startApp, type RunningApp } from '../../src/app/start-app.js';
 import { AdminService } from '../../src/gen/hotel/v1/admin_service_pb.js';
 import { AuthService } from '../../src/gen/hotel/v1/auth_service_pb.js';
 import { PartnerService } from '../../src/gen/hotel/v1/partner_service_pb.js';
-import { createTestDatabase, type TestDatabase } from '../support/postgres.js';
-import { clientToken, TEST_AUTH_ENV, TEST_OPERATOR } from '../support/test-server.js';
+import { bearer, clientToken, TEST_OPERATOR } from '../support/auth.js';
+import { startTestServer, type TestServer } from '../support/test-server.js';
 import { day } from '../support/e2e.js';
 
-const bearer =
-  (token: string): Interceptor =>
+/** The `authorization` header exactly as given (a scheme other than Bearer). */
+const rawAuthorization =
+  (header: string): Interceptor =>
   (next) =>
   (req) => {
-    req.header.set('authorization', token.startsWith('Basic ') || token.startsWith('Token ') ? token : `Bearer ${token}`);
+    req.header.set('authorization', header);
     return next(req);
   };
 
@@ -31,36 +27,22 @@ const bearer =
  * JWKS, and what must never reach the logs. One app per file, its log captured at trace level.
  */
 describe('OAuth2 client credentials, JWKS and log hygiene', () => {
-  let database: TestDatabase;
-  let app: RunningApp;
+  let app: TestServer;
   const logLines: string[] = [];
-  const keysFile = join(tmpdir(), `hotel-oauth-test-keys-${process.pid}-${Date.now()}.json`);
   let hotelId = '';
   let roomTypeId = '';
   let partnerSecret = '';
   const partnerId = `oauth-partner-${Date.now().toString(36)}`;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
     const sink = new Writable({
       write(chunk: Buffer, _encoding, done) {
         logLines.push(chunk.toString('utf8'));
         done();
       },
     });
-    const config = loadConfig({
-      HOST: '127.0.0.1',
-      PORT: '0',
-      OPS_PORT: '0',
-      DATABASE_URL: database.url,
-      SEED_DEMO: 'never',
-      RATE_LIMIT_PER_SECOND: '0',
-      MAIL_FILE: join(tmpdir(), `hotel-oauth-mail-${process.pid}.jsonl`),
-      TOKEN_KEYS_FILE: keysFile,
-      ...TEST_AUTH_ENV,
-    });
-    app = await startApp(config, pino({ level: 'trace' }, sink));
-    const operator = createGrpcTransport({ baseUrl: app.url, interceptors: [bearer(await clientToken(app.url, TEST_OPERATOR.clientId, TEST_OPERATOR.clientSecret))] });
+    app = await startTestServer({ broker: 'in-process', log: pino({ level: 'trace' }, sink) });
+    const operator = createGrpcTransport({ baseUrl: app.url, interceptors: [bearer(app.operatorToken)] });
     const admin = createClient(AdminService, operator);
     hotelId = (await admin.createHotel({ name: 'OAuth Inn', city: 'Oslo', countryCode: 'NO', latitude: 59.91, longitude: 10.75, timeZone: 'Europe/Oslo', currencyCode: 'NOK' })).hotel!.id;
     roomTypeId = (await admin.createRoomType({ hotelId, name: 'Twin', maxGuests: 2 })).roomType!.id;
@@ -70,8 +52,6 @@ describe('OAuth2 client credentials, JWKS and log hygiene', () => {
 
   afterAll(async () => {
     await app?.stop();
-    await database?.drop();
-    await rm(keysFile, { force: true });
   });
 
   const discover = async () => {
@@ -131,7 +111,8 @@ describe('OAuth2 client credentials, JWKS and log hygiene', () => {
     const [, payload] = good.split('.');
     const unsigned = `${base64url.encode(JSON.stringify({ alg: 'none', typ: 'at+jwt' }))}.${payload}.`;
     for (const token of ['Token abc', 'not.a.jwt', unsigned, `${good.slice(0, -4)}AAAA`]) {
-      const partner = createClient(PartnerService, createGrpcTransport({ baseUrl: app.url, interceptors: [bearer(token)] }));
+      const header = token.startsWith('Token ') ? rawAuthorization(token) : bearer(token);
+      const partner = createClient(PartnerService, createGrpcTransport({ baseUrl: app.url, interceptors: [header] }));
       const error = await partner.listBookingRevisions({ hotelIds: [hotelId] }).then(
         () => undefined,
         (e: unknown) => ConnectError.from(e),

@@ -2,12 +2,33 @@ import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Interceptor } from '@connectrpc/connect';
-import { clientToken, TEST_AUTH_ENV, TEST_OPERATOR } from './test-server.js';
+
+/** The bootstrap operator every test server has (OPERATOR_CLIENT_SECRET). */
+export const TEST_OPERATOR = { clientId: 'test-operator', clientSecret: 'test-operator-secret-0123456789' } as const;
+
+/** Auth settings of test servers: the operator, and cheap password hashes (scrypt N = 2^10) so sign-ups stay fast. */
+export const TEST_AUTH_ENV = {
+  OPERATOR_CLIENT_ID: TEST_OPERATOR.clientId,
+  OPERATOR_CLIENT_SECRET: TEST_OPERATOR.clientSecret,
+  PASSWORD_HASH_COST: '10',
+} as const;
+
+/** An access token from the server's standard OAuth2 token endpoint (client-credentials grant). */
+export async function clientToken(url: string, clientId: string, clientSecret: string, scope?: string): Promise<string> {
+  const response = await fetch(`${url}/oauth2/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}` },
+    body: new URLSearchParams({ grant_type: 'client_credentials', ...(scope ? { scope } : {}) }),
+  });
+  const body = (await response.json()) as { access_token?: string; error?: string };
+  if (!response.ok || !body.access_token) throw new Error(`token endpoint answered ${response.status} ${JSON.stringify(body)}`);
+  return body.access_token;
+}
 
 /** A Connect interceptor that sends `authorization: Bearer <token>` on every call. */
-export function bearer(token: string): Interceptor {
+export function bearer(token: string | undefined): Interceptor {
   return (next) => (req) => {
-    req.header.set('authorization', `Bearer ${token}`);
+    if (token !== undefined) req.header.set('authorization', `Bearer ${token}`);
     return next(req);
   };
 }

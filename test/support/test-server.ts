@@ -2,7 +2,8 @@ import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
+import { operatorToken as operatorTokenOf, testAuthEnv } from './auth.js';
 import { loadConfig } from '../../src/app/config.js';
 import { piiProtectorOf } from '../../src/app/pii.js';
 import type { PiiProtector } from '../../src/ports/pii-protector.js';
@@ -30,7 +31,7 @@ export interface TestServer {
  * The whole application as `npm start` builds it (composition root and all), on its own fresh
  * database and, with RabbitMQ, its own exchange and queues; port 0. Stopping drops all of them.
  */
-export async function startTestServer(opts: { broker: 'rabbitmq' | 'in-process'; env?: Readonly<Record<string, string>> }): Promise<TestServer> {
+export async function startTestServer(opts: { broker: 'rabbitmq' | 'in-process'; env?: Readonly<Record<string, string>>; log?: Logger }): Promise<TestServer> {
   const database = await createTestDatabase();
   const names = opts.broker === 'rabbitmq' ? new RabbitTestNames() : undefined;
   names?.consumer('guest-notifications');
@@ -39,7 +40,7 @@ export async function startTestServer(opts: { broker: 'rabbitmq' | 'in-process';
   names?.consumer('hotel-admin-email');
   names?.consumer('partner-webhooks');
   const mailFile = join(tmpdir(), `hotel-test-mail-${process.pid}-${Date.now()}.jsonl`);
-  const keysFile = join(tmpdir(), `hotel-test-keys-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.json`);
+  const auth = testAuthEnv();
   const piiEnv = testPiiEnv();
   const config = loadConfig({
     HOST: '127.0.0.1',
@@ -52,16 +53,15 @@ export async function startTestServer(opts: { broker: 'rabbitmq' | 'in-process';
     RATE_LIMIT_PER_SECOND: '0',
     // Without SMTP_URL the email consumers write here rather than into the working copy's .data/.
     MAIL_FILE: mailFile,
-    ...TEST_AUTH_ENV,
-    TOKEN_KEYS_FILE: keysFile,
+    ...auth.env,
     // Keys of its own rather than the working copy's .data/pii-keys.json.
     ...piiEnv,
     ...(names ? { AMQP_URL: RABBITMQ_URL, AMQP_EXCHANGE: names.exchange, AMQP_QUEUE_PREFIX: names.queuePrefix } : {}),
     ...opts.env,
   });
-  const app = await startApp(config, pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' }));
+  const app = await startApp(config, opts.log ?? pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' }));
   const inspector = new pg.Pool({ connectionString: database.url, max: 2 });
-  const operatorToken = await clientToken(app.url, TEST_OPERATOR.clientId, TEST_OPERATOR.clientSecret);
+  const operatorToken = await operatorTokenOf(app.url);
   return {
     url: app.url,
     databaseUrl: database.url,
@@ -78,29 +78,9 @@ export async function startTestServer(opts: { broker: 'rabbitmq' | 'in-process';
       await names?.remove();
       await database.drop();
       await rm(mailFile, { force: true });
-      await rm(keysFile, { force: true });
+      await auth.remove();
     },
   };
 }
 
-/** The bootstrap operator every test server has (OPERATOR_CLIENT_SECRET). */
-export const TEST_OPERATOR = { clientId: 'test-operator', clientSecret: 'test-operator-secret-0123456789' } as const;
-
-/** Auth settings of test servers: the operator, and cheap password hashes (scrypt N = 2^10) so sign-ups stay fast. */
-export const TEST_AUTH_ENV = {
-  OPERATOR_CLIENT_ID: TEST_OPERATOR.clientId,
-  OPERATOR_CLIENT_SECRET: TEST_OPERATOR.clientSecret,
-  PASSWORD_HASH_COST: '10',
-} as const;
-
-/** An access token from the server's standard OAuth2 token endpoint (client-credentials grant). */
-export async function clientToken(url: string, clientId: string, clientSecret: string, scope?: string): Promise<string> {
-  const response = await fetch(`${url}/oauth2/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}` },
-    body: new URLSearchParams({ grant_type: 'client_credentials', ...(scope ? { scope } : {}) }),
-  });
-  const body = (await response.json()) as { access_token?: string; error?: string };
-  if (!response.ok || !body.access_token) throw new Error(`token endpoint answered ${response.status} ${JSON.stringify(body)}`);
-  return body.access_token;
-}
+export { clientToken, TEST_AUTH_ENV, TEST_OPERATOR } from './auth.js';
