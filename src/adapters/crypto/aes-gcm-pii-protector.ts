@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, createSecretKey, type KeyObject, randomBytes } from 'node:crypto';
 import type { PiiProtector } from '../../ports/pii-protector.js';
 
 /** The first part of every sealed value; a new format gets a new version. */
@@ -34,12 +34,18 @@ export class PiiSealError extends Error {
  */
 export class AesGcmPiiProtector implements PiiProtector {
   private readonly ring: PiiKeyRing;
-  private readonly active: Buffer;
+  // KeyObjects made once: given a Buffer, every cipher and HMAC would import the key again (about
+  // 35 µs of a 50 µs seal on Node 24).
+  private readonly keys: ReadonlyMap<string, KeyObject>;
+  private readonly active: KeyObject;
+  private readonly indexKey: KeyObject;
 
   constructor(ring: PiiKeyRing) {
     validateKeyRing(ring);
     this.ring = ring;
-    this.active = ring.keys.get(ring.activeKeyId) as Buffer;
+    this.keys = new Map([...ring.keys].map(([id, key]) => [id, createSecretKey(key)]));
+    this.active = this.keys.get(ring.activeKeyId)!;
+    this.indexKey = createSecretKey(ring.indexKey);
   }
 
   get activeKeyId(): string {
@@ -59,7 +65,7 @@ export class AesGcmPiiProtector implements PiiProtector {
     const parts = sealed.split('.');
     const [, keyId, encoded] = parts;
     if (parts.length !== 3 || keyId === undefined || encoded === undefined || !KEY_ID.test(keyId)) throw new PiiSealError('sealed value is malformed');
-    const key = this.ring.keys.get(keyId);
+    const key = this.keys.get(keyId);
     if (!key) throw new PiiSealError(`sealed value names key "${keyId}", which is not configured (PII_KEYS / PII_KEY_FILE)`);
     const body = Buffer.from(encoded, 'base64url');
     if (body.length < IV_BYTES + TAG_BYTES || body.toString('base64url') !== encoded) throw new PiiSealError('sealed value is malformed');
@@ -74,7 +80,7 @@ export class AesGcmPiiProtector implements PiiProtector {
   }
 
   emailIndex(email: string): string {
-    return createHmac('sha256', this.ring.indexKey).update(normaliseEmail(email), 'utf8').digest('base64url');
+    return createHmac('sha256', this.indexKey).update(normaliseEmail(email), 'utf8').digest('base64url');
   }
 
   isStale(sealed: string): boolean {
