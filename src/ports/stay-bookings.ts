@@ -35,7 +35,9 @@ export interface StaySnapshot {
  * of work, with exactly the meaning of the separate repository calls they replace:
  * - `claimAndLoad` = `idempotency.claim`, then (only when claimed) `hotels.get`, `hotels.getRoomType`,
  *   `ratePlans.get` / `prices` and `inventory.list`;
- * - `addReservation` = `reservations.add` followed by `outbox.append`.
+ * - `addReservation` = `reservations.add` followed by `outbox.append`. It is the unit of work's last
+ *   statement: a store may commit the transaction with it (the unit of work's commit then has nothing
+ *   left to send), so nothing may follow it but a successful end of the work.
  * Optional in a TransactionScope: the core composes the repository calls when it is absent.
  */
 export interface StayBookings {

@@ -9,6 +9,7 @@ import * as hotelMapper from './hotel.mapper.js';
 import { INVENTORY_COLUMNS, toDomain as nightOf } from './inventory-night.mapper.js';
 import { OUTBOX_INSERT_COLUMNS, OUTBOX_INSERT_PLACEHOLDERS, toInsertValues } from './outbox-event.mapper.js';
 import { currentTraceCarrier } from './outbox-tracing.js';
+import { COMMIT_WITH_STATEMENT } from './piggyback-client.js';
 import * as ratePlanMapper from './rate-plan.mapper.js';
 import type { HotelRecord } from './records/hotel.record.js';
 import type { InventoryNightRow } from './records/inventory-night.record.js';
@@ -92,7 +93,8 @@ const REVISION_COLUMNS = 'hotel_id, reservation_id, number, at, actor, kind, not
 /**
  * A new reservation, its revisions and its outbox events in one statement: every data-modifying
  * CTE runs to completion (Postgres executes them whether or not they are referenced), and any
- * failure fails the whole statement.
+ * failure fails the whole statement. It is the unit of work's last statement and carries its COMMIT
+ * (see PiggybackClient).
  */
 const addReservationSql = (events: number) => `
 with r as (
@@ -102,7 +104,7 @@ with r as (
   insert into reservation_revisions (${REVISION_COLUMNS})
   select ${REVISION_COLUMNS} from jsonb_populate_recordset(null::reservation_revisions, ?::jsonb)
 )
-insert into outbox ${OUTBOX_INSERT_COLUMNS} values ${Array.from({ length: events }, () => OUTBOX_INSERT_PLACEHOLDERS).join(', ')}`;
+insert into outbox ${OUTBOX_INSERT_COLUMNS} values ${Array.from({ length: events }, () => OUTBOX_INSERT_PLACEHOLDERS).join(', ')}${COMMIT_WITH_STATEMENT}`;
 
 interface LoadRow {
   moved_to: string | null;
