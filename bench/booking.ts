@@ -22,29 +22,39 @@ import type { IdGenerator } from '../src/ports/id-generator.js';
 import { bearer, operatorToken, testAuthEnv } from '../test/support/auth.js';
 import { writeBenchResult } from './lib/result.js';
 import { StatementMeter } from './statement-meter.js';
-import { adminQuery as admin } from './lib/database.js';
+import { ADMIN_URL, adminQuery } from './lib/database.js';
+import { type CpuPlacement, defaultPlacement, type PlacedDatabase, placeDatabase } from './lib/cpu-split.js';
 
 /**
- * `npm run bench:booking [-- --clients 16 --seconds 10 --hotels 32]`
+ * `npm run bench:booking [-- --clients 16 --seconds 10 --hotels 32 --rounds 2 --cpus split|shared]`
  *
- * 1. Two shard databases on the local PostgreSQL (TEST_DATABASE_ADMIN_URL), the real server
- *    (startApp, SHARD_MAP of both, ROLE=api as the API Deployment runs it: the outbox relay and its
- *    consumers belong to the worker, and pgbench does not relay either), hotels spread over the shards with ample inventory.
- * 2. N concurrent gRPC clients (a separate process) book for S seconds: bookings/s, p50, p99.
+ * 1. Two shard databases, the real server (startApp, SHARD_MAP of both, ROLE=api as the API
+ *    Deployment runs it: the outbox relay and its consumers belong to the worker, and pgbench does
+ *    not relay either), hotels spread over the shards with ample inventory.
+ * 2. N concurrent gRPC clients (a separate process, bench/booking-load.ts) book for S seconds:
+ *    bookings/s, p50, p99.
  * 3. The SQL our booking sends is captured from the same adapter code (one booking per hotel,
- *    statement by statement, BEGIN to COMMIT) and turned into pgbench scripts, the ids made unique
+ *    message by message, BEGIN to COMMIT) and turned into pgbench scripts, the ids made unique
  *    per transaction with pgbench variables. pgbench runs them against the same two databases with
  *    as many connections per shard as the server used clients per shard, for S seconds.
  * 4. Prints our throughput as a ratio of pgbench's: the database's own limit for this transaction.
+ *
+ * Cores (bench/lib/cpu-split.ts): with `--cpus split`, the default on a machine of 2 cores or more
+ * run as root, PostgreSQL runs in a cluster of its own pinned to half the cores and the server, its
+ * load generator and pgbench share the others; the database then has the same cores for pgbench and
+ * for us, as on separate machines in production, and the ratio says how close the server comes to
+ * the database's limit. With `--cpus shared` everything shares every core of the machine's
+ * PostgreSQL (TEST_DATABASE_ADMIN_URL), so the server's CPU is taken from the database's.
  */
-const { values } = parseArgs({ options: { clients: { type: 'string' }, seconds: { type: 'string' }, hotels: { type: 'string' }, pool: { type: 'string' }, rounds: { type: 'string' } } });
+const { values } = parseArgs({ options: { clients: { type: 'string' }, seconds: { type: 'string' }, hotels: { type: 'string' }, pool: { type: 'string' }, rounds: { type: 'string' }, cpus: { type: 'string' } } });
 // Rounds alternate ours and pgbench, so a neighbour loading the machine for a while hits both alike.
 const ROUNDS = Number(values.rounds ?? 2);
 const CLIENTS = Number(values.clients ?? 16);
 const SECONDS = Number(values.seconds ?? 10);
 const HOTELS = Number(values.hotels ?? 32);
+const PLACEMENT = (values.cpus ?? defaultPlacement()) as CpuPlacement;
+if (PLACEMENT !== 'split' && PLACEMENT !== 'shared') throw new Error(`--cpus must be split or shared, not ${String(values.cpus)}`);
 const POOL = Number(values.pool ?? Math.max(10, Math.ceil(CLIENTS / 2) + 2));
-const ADMIN_URL = process.env['TEST_DATABASE_ADMIN_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
@@ -71,10 +81,20 @@ const benchPii = () => new AesGcmPiiProtector({ keys: new Map([['bench', randomB
 
 async function main(): Promise<void> {
   ensurePgbench();
+  const placed = await placeDatabase(PLACEMENT, ADMIN_URL);
+  try {
+    await benchmark(placed);
+  } finally {
+    await placed.close();
+  }
+}
+
+async function benchmark(placed: PlacedDatabase): Promise<void> {
+  const admin = (sql: string) => adminQuery(sql, placed.adminUrl);
   const names = [0, 1].map((i) => `bench_${process.pid}_s${i}`);
   for (const name of names) await admin(`create database ${name}`);
   const urls = names.map((name) => {
-    const url = new URL(ADMIN_URL);
+    const url = new URL(placed.adminUrl);
     url.pathname = `/${name}`;
     return url.toString();
   });
@@ -100,7 +120,7 @@ async function main(): Promise<void> {
       targets.push({ hotelId: hotel!.id, roomTypeId: roomType!.id, checkIn: day(start), checkOut: day(start + 2), shard });
     }
 
-    console.log(`booking through the RPC server: ${CLIENTS} clients, ${SECONDS} s, ${HOTELS} hotels on 2 shards, pool ${POOL} per shard, ROLE=api; ${ROUNDS} rounds`);
+    console.log(`booking through the RPC server: ${CLIENTS} clients, ${SECONDS} s, ${HOTELS} hotels on 2 shards, pool ${POOL} per shard, ROLE=api; ${ROUNDS} rounds\n  cores: ${placed.description}`);
     const scripts = await captureScripts(map, targets);
     const perShard = Math.max(1, Math.ceil(CLIENTS / 2));
     let oursTotal = 0;
@@ -122,7 +142,7 @@ async function main(): Promise<void> {
     }
     console.log(`\nours ${(oursTotal / ROUNDS).toFixed(0)} bookings/s, pgbench ${(pgbenchTotal / ROUNDS).toFixed(0)} transactions/s of the same SQL`);
     console.log(`ratio ours / pgbench: ${(oursTotal / pgbenchTotal).toFixed(2)} (target >= 0.70)`);
-    console.log(`machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}, PostgreSQL local, load generator on the same cores`);
+    console.log(`machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}; ${placed.description}`);
     writeBenchResult({
       name: 'booking',
       summary: `CreateReservation through gRPC from ${CLIENTS} clients for ${SECONDS} s (${HOTELS} hotels on 2 shards, server ROLE=api), against pgbench running the same captured SQL transactions on the same two databases; ${ROUNDS} alternating rounds`,
@@ -132,7 +152,7 @@ async function main(): Promise<void> {
       ],
       ratios: [{ label: 'API bookings / pgbench transactions', value: oursTotal / pgbenchTotal, target: 0.7 }],
       latencies,
-      notes: ['the load generator, the server and PostgreSQL share the same cores; p90 is not measured by this benchmark'],
+      notes: [`cores (--cpus ${PLACEMENT}): ${placed.description}`, 'p90 is not measured by this benchmark'],
     });
   } finally {
     await app.stop();
@@ -143,7 +163,7 @@ async function main(): Promise<void> {
 
 /** Per booking: statements the server sent and the time it waited for them, by kind. */
 function printStages(kinds: Map<string, { count: number; ms: number }>): void {
-  const bookings = kinds.get('reservation + revisions + outbox (one statement)')?.count ?? kinds.get('insert into reservations')?.count ?? 0;
+  const bookings = [...kinds].filter(([kind]) => kind.includes('reservation + revisions + outbox') || kind.includes('insert into reservations')).reduce((sum, [, k]) => sum + k.count, 0);
   if (bookings === 0) return;
   let statements = 0;
   let ms = 0;
@@ -172,9 +192,9 @@ function runLoad(url: string, token: string, targets: Target[]): Promise<{ booki
 
 /**
  * One booking per hotel through the adapter, recording every statement its connection sends, turned
- * into a pgbench script: the ids that must be unique (reservation, idempotency key, event) become
- * variables set in the same round trip as BEGIN (`begin \; select ... \gset`), so pgbench runs no
- * extra round trip.
+ * into a pgbench script, one pgbench command per message: the ids that must be unique (reservation,
+ * idempotency key, event) are written with pgbench variables, substituted on pgbench's side, so
+ * pgbench runs exactly the server's round trips.
  */
 async function captureScripts(map: ShardMap, targets: Target[]): Promise<{ shard: string; file: string }[]> {
   const adapter = await createShardedPostgres({ map, poolSize: 1, routeRefreshMs: 0, pii: benchPii() });
@@ -206,15 +226,21 @@ async function captureScripts(map: ShardMap, targets: Target[]): Promise<{ shard
       log = undefined;
       if (!result.ok) throw new Error(`capture booking failed: ${JSON.stringify(result.error)}`);
       const tag = bucketTag(bucketOf(t.hotelId));
-      const body = statements.map((sql) => {
-        const s = sql.replaceAll(minted.reservationId!, ':rid').replaceAll(key, ':ikey').replaceAll(minted.eventId!, ':eid').trim();
-        if (/^begin$/i.test(s)) {
-          // The ids of this transaction, in the same round trip as BEGIN (one simple-query message).
-          return `begin \\; select 'res_${tag}_' || :client_id || '_' || :r as rid, 'bench-' || :client_id || '-' || :r as ikey, md5(:client_id || '-' || :r) as eid \\gset`;
-        }
-        return `${s};`;
-      });
-      if (!body.some((s) => s.endsWith('\\gset'))) throw new Error('no BEGIN captured: the booking path changed');
+      // The ids that must differ per transaction become pgbench variables, substituted into the text
+      // on the client (`:name`, quotes or not): no extra round trip. Each message the server sent is
+      // one pgbench command; a message of several statements (BEGIN with the first, COMMIT with the
+      // last) stays one, its separators written as pgbench's `\;`.
+      const body = statements.map(
+        (sql) =>
+          sql
+            .replaceAll(minted.reservationId!, `res_${tag}_:client_id-:r`)
+            .replaceAll(key, 'bench-:client_id-:r')
+            .replaceAll(minted.eventId!, 'evt-:client_id-:r')
+            .trim()
+            .replace(/;\s*\n/g, ' \\; ') + ';',
+      );
+      // A key's home claim on another shard commits on its own before the transaction: it comes first.
+      if (!body.some((m) => /^begin\b/i.test(m)) || !/\bcommit;$/i.test(body.at(-1) ?? '')) throw new Error(`the captured booking has no BEGIN or does not end with COMMIT: ${body.map((m) => m.slice(0, 40)).join(' | ')}`);
       const file = path.join(dir, `hotel-${i}.sql`);
       writeFileSync(file, ['\\set r random(1, 1000000000000)', ...body].join('\n') + '\n');
       statementCount += body.length;

@@ -7,6 +7,7 @@ import { MemoryRateLimiter } from '../src/adapters/cache/memory-rate-limiter.js'
 import { ANONYMOUS } from '../src/core/access/principal.js';
 import { ok } from '../src/core/shared/result.js';
 import { testPiiEnv } from '../test/support/pii.js';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createClient, type Client } from '@connectrpc/connect';
@@ -34,10 +35,11 @@ import { Health, HealthCheckResponse_ServingStatus } from '../src/gen/grpc/healt
 import { SearchService } from '../src/gen/hotel/v1/search_service_pb.js';
 import { writeBenchResult } from './lib/result.js';
 import { load, merge, searchRequest, type Figures } from './lib/search-requests.js';
-import { adminQuery as admin } from './lib/database.js';
+import { ADMIN_URL, adminQuery } from './lib/database.js';
+import { type CpuPlacement, defaultPlacement, type PlacedDatabase, placeDatabase } from './lib/cpu-split.js';
 
 /**
- * `npm run bench:search [-- --sizes 500,5000 --seconds 10 --clients 16 --rounds 3 --generator process|in-process --candidate-cache-ms N]`
+ * `npm run bench:search [-- --sizes 500,5000 --seconds 10 --clients 16 --rounds 3 --generator process|in-process --candidate-cache-ms N --cpus split|shared]`
  *
  * For each size: a fresh database on the local PostgreSQL seeded through the use cases (hotels in 20
  * real cities, 3 room types, 60 nights), the Elasticsearch index rebuilt from it (ELASTICSEARCH_URL,
@@ -53,11 +55,16 @@ import { adminQuery as admin } from './lib/database.js';
  * The load generator runs in a process of its own by default (bench/search-load.ts), as h2load or
  * wrk would; `--generator in-process` runs it on the server's event loop, the method before issue
  * 6. Measured both ways, the in-process ratios were not lower (see the README), so neither method
- * favours the search. Either way the generator, the server, PostgreSQL and Elasticsearch share the
- * machine's cores.
+ * favours the search. The generator sends ready-encoded requests and does not decode answers
+ * (bench/lib/raw-grpc.ts), so a search's large answer costs it no more than the echo's.
+ *
+ * `--cpus split` (the default on a machine of 2 cores or more, as root): PostgreSQL in a cluster of
+ * its own and the Elasticsearch node on half the cores, the server and the generator on the others,
+ * as they are deployed (the databases on their own nodes); `--cpus shared`: all on every core, the
+ * machine's PostgreSQL (bench/lib/cpu-split.ts).
  * `--candidate-cache-ms 0` turns the candidate cache off (SEARCH_CANDIDATE_CACHE_TTL_MS) to measure without it.
  */
-const { values } = parseArgs({ options: { sizes: { type: 'string' }, seconds: { type: 'string' }, clients: { type: 'string' }, generator: { type: 'string' }, rounds: { type: 'string' }, 'candidate-cache-ms': { type: 'string' } } });
+const { values } = parseArgs({ options: { sizes: { type: 'string' }, seconds: { type: 'string' }, clients: { type: 'string' }, generator: { type: 'string' }, rounds: { type: 'string' }, 'candidate-cache-ms': { type: 'string' }, cpus: { type: 'string' } } });
 const SIZES = (values.sizes ?? '500,5000').split(',').map(Number);
 const SECONDS = Number(values.seconds ?? 10);
 const CLIENTS = Number(values.clients ?? 16);
@@ -67,10 +74,11 @@ const ROUNDS = Number(values.rounds ?? 3);
 // Unset: the app's default (SEARCH_CANDIDATE_CACHE_TTL_MS); 0 measures search without the candidate cache.
 const CANDIDATE_CACHE_MS = values['candidate-cache-ms'];
 if (GENERATOR !== 'process' && GENERATOR !== 'in-process') throw new Error('--generator is process or in-process');
+const PLACEMENT = (values.cpus ?? defaultPlacement()) as CpuPlacement;
+if (PLACEMENT !== 'split' && PLACEMENT !== 'shared') throw new Error(`--cpus must be split or shared, not ${String(values.cpus)}`);
 /** Real AES-GCM sealing under throwaway keys: the benchmark measures what production does. */
 const benchPii = () => new AesGcmPiiProtector({ keys: new Map([['bench', randomBytes(32)]]), activeKeyId: 'bench', indexKey: randomBytes(32) });
 
-const ADMIN_URL = process.env['TEST_DATABASE_ADMIN_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const ROOT = path.resolve(import.meta.dirname, '..');
 const log = pino({ level: 'warn' });
 
@@ -92,18 +100,32 @@ function runLoad(url: string, kind: 'search' | 'echo', clients: { search: Client
   });
 }
 
-async function elasticsearchUrl(): Promise<{ url: string; stop: () => void }> {
+async function elasticsearchUrl(placed: PlacedDatabase): Promise<{ url: string; stop: () => void; placed: boolean }> {
   const given = process.env['ELASTICSEARCH_URL'];
-  if (given) return { url: given, stop: () => undefined };
+  if (given) return { url: given, stop: () => undefined, placed: false };
   const pidFile = path.join(ROOT, '.es-cache/bench.pid');
   const out = execFileSync(path.join(ROOT, 'scripts/es/start-es.sh'), ['--port', '0', '--pid-file', pidFile, '-E', 'logger.level=warn'], { encoding: 'utf8' });
   const url = /ES_URL=(\S+)/.exec(out)?.[1];
   if (!url) throw new Error(`could not start Elasticsearch: ${out}`);
-  return { url, stop: () => execFileSync(path.join(ROOT, 'scripts/es/stop-es.sh'), ['--pid-file', pidFile], { stdio: 'inherit' }) };
+  // With --cpus split, on the database's cores: a search node is another machine in production.
+  await placed.pin(Number(readFileSync(pidFile, 'utf8').trim()));
+  return { url, placed: true, stop: () => execFileSync(path.join(ROOT, 'scripts/es/stop-es.sh'), ['--pid-file', pidFile], { stdio: 'inherit' }) };
 }
 
 async function main(): Promise<void> {
-  const es = await elasticsearchUrl();
+  const placed = await placeDatabase(PLACEMENT, ADMIN_URL);
+  try {
+    await benchmark(placed);
+  } finally {
+    await placed.close();
+  }
+}
+
+async function benchmark(placed: PlacedDatabase): Promise<void> {
+  const admin = (sql: string) => adminQuery(sql, placed.adminUrl);
+  const es = await elasticsearchUrl(placed);
+  const cores = `${placed.description}${PLACEMENT === 'split' ? (es.placed ? '; Elasticsearch on the database\'s core' : '; Elasticsearch from ELASTICSEARCH_URL, not placed') : ''}`;
+  process.stderr.write(`cores: ${cores}\n`);
   const echo = await startRpcServer({
     host: '127.0.0.1',
     port: 0,
@@ -125,7 +147,7 @@ async function main(): Promise<void> {
     for (const size of SIZES) {
       const name = `bench_search_${process.pid}_${size}`;
       await admin(`create database ${name}`);
-      const url = new URL(ADMIN_URL);
+      const url = new URL(placed.adminUrl);
       url.pathname = `/${name}`;
       const index = `bench-search-${process.pid}-${size}`;
       try {
@@ -202,7 +224,7 @@ async function main(): Promise<void> {
     await echo.close();
     es.stop();
   }
-  console.log(`\nSearchAvailability over gRPC, ${CLIENTS} clients, ${SECONDS} s per run in ${ROUNDS} alternating slices, load generator ${GENERATOR === 'process' ? 'in its own process' : 'in the same process'}, candidate cache ${CANDIDATE_CACHE_MS ?? 'default'} ms\n`);
+  console.log(`\nSearchAvailability over gRPC, ${CLIENTS} clients, ${SECONDS} s per run in ${ROUNDS} alternating slices, load generator ${GENERATOR === 'process' ? 'in its own process' : 'in the same process'}, candidate cache ${CANDIDATE_CACHE_MS ?? 'default'} ms\ncores (--cpus ${PLACEMENT}): ${cores}\n`);
   console.log('| hotels | backend | p50 ms | p99 ms | search req/s | echo req/s | search/echo | errors |');
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const row of rows) console.log(row);
@@ -220,7 +242,7 @@ async function main(): Promise<void> {
     figures: measured.map((m) => ({ label: `${m.backend}, ${m.size} hotels`, value: m.search.perSecond, unit: 'searches/s' })),
     ratios: [...measured.map((m) => ({ label: `search / echo, ${m.backend}, ${m.size} hotels`, value: m.search.perSecond / m.bare.perSecond, target: 0.5 })), ...growth],
     latencies: measured.map((m) => ({ label: `search ${m.backend} ${m.size}`, p50: m.search.p50, p90: Number.NaN, p99: m.search.p99 })),
-    notes: [`the load generator ${GENERATOR === 'process' ? 'runs in its own process' : 'runs in the same process as the server'}; generator, server, PostgreSQL and Elasticsearch share the cores; p90 is not measured by this benchmark`],
+    notes: [`the load generator ${GENERATOR === 'process' ? 'runs in its own process' : 'runs in the same process as the server'}`, `cores (--cpus ${PLACEMENT}): ${cores}`, 'p90 is not measured by this benchmark'],
   });
 }
 

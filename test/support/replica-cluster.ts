@@ -96,7 +96,7 @@ export async function dropAbandonedClusters(version: string): Promise<void> {
   const { stdout } = await run('pg_lsclusters', ['-h']);
   for (const line of stdout.split('\n')) {
     const [ver, name] = line.trim().split(/\s+/);
-    const pid = /^hotel_[prt]_(\d+)_[0-9a-f]+$/.exec(name ?? '')?.[1];
+    const pid = /^hotel_[prtb]_(\d+)_[0-9a-f]+$/.exec(name ?? '')?.[1];
     if (ver !== version || !name || !pid || isAlive(Number(pid))) continue;
     await run('pg_dropcluster', ['--stop', version, name]).catch(() => undefined);
   }

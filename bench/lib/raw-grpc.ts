@@ -1,0 +1,60 @@
+import http2 from 'node:http2';
+
+/**
+ * A gRPC client for load generators, on node:http2 directly: requests are sent as ready-made frames
+ * (encode them once), and answers are not decoded, only their gRPC status read. A benchmark's
+ * generator shares the machine with the server; a full client (Connect or grpc-js: message
+ * encoding, decoding, interceptors) would spend more CPU per call than some of the RPCs it measures,
+ * and spend more of it on larger answers, taking the most from the server where answers are largest.
+ * The wire format is the same, so the server cannot tell it from any other client; the e2e tests
+ * use real clients.
+ */
+export class RawGrpcClient {
+  private readonly sessions: http2.ClientHttp2Session[];
+  private next = 0;
+
+  /** `connections` HTTP/2 connections shared by the callers, as a gateway or SDK pool would. */
+  constructor(
+    url: string,
+    private readonly headers: Readonly<Record<string, string>> = {},
+    connections = 4,
+  ) {
+    this.sessions = Array.from({ length: connections }, () => http2.connect(url));
+  }
+
+  /** One unary call of `path` (`/package.Service/Method`) with a frame from `grpcFrame`; rejects unless the status is OK. */
+  call(path: string, frame: Buffer): Promise<void> {
+    const session = this.sessions[this.next++ % this.sessions.length]!;
+    return new Promise((resolve, reject) => {
+      const stream = session.request({ ':method': 'POST', ':path': path, 'content-type': 'application/grpc+proto', te: 'trailers', ...this.headers });
+      let status: string | undefined;
+      let message = '';
+      const take = (h: http2.IncomingHttpHeaders) => {
+        if (h['grpc-status'] === undefined) return;
+        status = String(h['grpc-status']);
+        message = decodeURIComponent(String(h['grpc-message'] ?? ''));
+      };
+      stream.on('response', take);
+      stream.on('trailers', take);
+      stream.on('data', () => undefined);
+      stream.on('error', reject);
+      stream.on('close', () => {
+        if (status === '0') resolve();
+        else reject(new Error(status === undefined ? `stream closed without a gRPC status (rst ${stream.rstCode})` : `gRPC status ${status}: ${message}`));
+      });
+      stream.end(frame);
+    });
+  }
+
+  close(): void {
+    for (const session of this.sessions) session.close();
+  }
+}
+
+/** A length-prefixed gRPC message (uncompressed) around an encoded protobuf. */
+export function grpcFrame(message: Uint8Array): Buffer {
+  const frame = Buffer.alloc(5 + message.length);
+  frame.writeUInt32BE(message.length, 1);
+  frame.set(message, 5);
+  return frame;
+}
