@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import type { InventoryNight } from '../../src/core/inventory/inventory-night.js';
 import { checkRestrictions, NO_RESTRICTIONS, type Restrictions } from '../../src/core/inventory/restrictions.js';
 import { Money } from '../../src/core/money/money.js';
@@ -37,5 +38,44 @@ describe('stay restrictions', () => {
     ['stop-sell on the departure day', { 4: { stopSell: true } }, stay(2, 4)],
   ] as const)('allows %s', (_name, overrides, s) => {
     expect(checkRestrictions(s, nights(overrides))).toBeUndefined();
+  });
+});
+
+/** The rules read night by night, as written before checkRestrictions became one pass: the model. */
+function byTheRules(s: DateRange, list: readonly InventoryNight[]): string | undefined {
+  const byDay = new Map(list.map((n) => [n.date.epochDay, n.restrictions]));
+  const arrival = byDay.get(s.checkIn.epochDay);
+  if (arrival?.closedToArrival) return `CLOSED_TO_ARRIVAL ${s.checkIn}`;
+  if (arrival?.minStay != null && s.nightCount < arrival.minStay) return `MIN_STAY ${s.checkIn}`;
+  if (arrival?.maxStay != null && s.nightCount > arrival.maxStay) return `MAX_STAY ${s.checkIn}`;
+  for (let d = s.checkIn; d.isBefore(s.checkOut); d = d.addDays(1)) if (byDay.get(d.epochDay)?.stopSell) return `STOP_SELL ${d}`;
+  if (byDay.get(s.checkOut.epochDay)?.closedToDeparture) return `CLOSED_TO_DEPARTURE ${s.checkOut}`;
+  return undefined;
+}
+
+describe('stay restrictions, any mix', () => {
+  const restrictions = fc.record({
+    stopSell: fc.boolean(),
+    closedToArrival: fc.boolean(),
+    closedToDeparture: fc.boolean(),
+    minStay: fc.option(fc.integer({ min: 1, max: 6 }), { nil: null }),
+    maxStay: fc.option(fc.integer({ min: 1, max: 6 }), { nil: null }),
+  });
+  it('agrees with the rules read night by night, whichever nights are present and restricted', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.option(restrictions, { nil: undefined }), { minLength: 10, maxLength: 10 }),
+        fc.integer({ min: 0, max: 8 }),
+        fc.integer({ min: 1, max: 6 }),
+        (perNight, from, length) => {
+          // A missing row (undefined) restricts nothing; rows come in any order.
+          const list = perNight.flatMap((r, i) => (r === undefined ? [] : [night(i, r)])).reverse();
+          const s = stay(from, Math.min(from + length, 10));
+          const found = checkRestrictions(s, list);
+          expect(found ? `${found.restriction} ${found.date}` : undefined).toBe(byTheRules(s, list));
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -5,7 +5,9 @@ import type { AvailabilityCache, CacheRead, CacheWrite } from '../../ports/avail
 import type { RoomTypeRef } from '../../ports/availability-reader.js';
 
 const roomTypeKey = (ref: RoomTypeRef): string => `${ref.hotelId}\u0000${ref.roomTypeId}`;
-const entryKey = (ref: RoomTypeRef, version: number, stay: DateRange): string => `${roomTypeKey(ref)}\u0000${version}\u0000${stay.checkIn}\u0000${stay.checkOut}`;
+/** The stay's part of an entry's key: formatted once per call, not once per room type. */
+const stayKey = (stay: DateRange): string => `${stay.checkIn}\u0000${stay.checkOut}`;
+const entryKey = (room: string, version: number, stay: string): string => `${room}\u0000${version}\u0000${stay}`;
 
 /**
  * The cache in this process's memory (the embedded default). Bounded: past `maxEntries`, expired
@@ -19,19 +21,23 @@ export class MemoryAvailabilityCache implements AvailabilityCache {
 
   async read(refs: readonly RoomTypeRef[], stay: DateRange): Promise<CacheRead[]> {
     const now = this.now();
+    const dates = stayKey(stay);
     return refs.map((ref) => {
-      const version = this.versions.get(roomTypeKey(ref)) ?? 0;
-      const entry = this.entries.get(entryKey(ref, version, stay));
+      const room = roomTypeKey(ref);
+      const version = this.versions.get(room) ?? 0;
+      const entry = this.entries.get(entryKey(room, version, dates));
       return { ref, version, nights: entry && entry.expiresAt > now ? entry.nights : undefined };
     });
   }
 
   async write(entries: readonly CacheWrite[], stay: DateRange): Promise<void> {
     const expiresAt = this.now() + this.options.ttlMs;
+    const dates = stayKey(stay);
     for (const e of entries) {
+      const room = roomTypeKey(e.ref);
       // Written under a version already bumped: a racing reader's snapshot, which no one may read.
-      if ((this.versions.get(roomTypeKey(e.ref)) ?? 0) !== e.version) continue;
-      this.entries.set(entryKey(e.ref, e.version, stay), { nights: e.nights, expiresAt });
+      if ((this.versions.get(room) ?? 0) !== e.version) continue;
+      this.entries.set(entryKey(room, e.version, dates), { nights: e.nights, expiresAt });
     }
     this.evict();
   }

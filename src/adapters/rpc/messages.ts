@@ -51,6 +51,20 @@ export const hotelMessage = (hotel: Hotel): HotelMessage =>
     status: hotel.isActive ? HotelStatusMessage.ACTIVE : HotelStatusMessage.INACTIVE,
   });
 
+/**
+ * `toMessage` remembered per domain object, for read paths that serve the same immutable objects
+ * over and over (search, whose candidates come from a cache): the message is built once, not on
+ * every answer. The messages are shared: callers must not change them.
+ */
+export function memoizedPerObject<T extends object, M>(toMessage: (value: T) => M): (value: T) => M {
+  const made = new WeakMap<T, M>();
+  return (value) => {
+    let message = made.get(value);
+    if (message === undefined) made.set(value, (message = toMessage(value)));
+    return message;
+  };
+}
+
 export const roomTypeMessage = (roomType: RoomType): RoomTypeMessage =>
   create(RoomTypeSchema, {
     id: roomType.id,

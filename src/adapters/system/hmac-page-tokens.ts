@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, type KeyObject, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { PagePosition, PageTokens } from '../../ports/page-tokens.js';
 
 /**
@@ -8,11 +8,12 @@ import type { PagePosition, PageTokens } from '../../ports/page-tokens.js';
  * (PAGE_TOKEN_SECRET); without one, a random key makes tokens valid in this process only.
  */
 export class HmacPageTokens implements PageTokens {
-  private readonly key: Buffer;
+  // Imported once: createHmac given a Buffer imports the key again on every call.
+  private readonly key: KeyObject;
 
   constructor(key: Uint8Array = randomBytes(32)) {
     if (key.length < 16) throw new RangeError('a page token key needs at least 16 bytes');
-    this.key = Buffer.from(key);
+    this.key = createSecretKey(Buffer.from(key));
   }
 
   issue(scope: string, position: PagePosition): string {

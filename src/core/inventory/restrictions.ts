@@ -22,14 +22,19 @@ export const NO_RESTRICTIONS: Restrictions = { stopSell: false, closedToArrival:
  * that day's row too; missing rows restrict nothing here: availability is judged elsewhere).
  */
 export function checkRestrictions(stay: DateRange, nights: readonly InventoryNight[]): StayRestricted | undefined {
-  const byDay = new Map(nights.map((n) => [n.date.epochDay, n.restrictions]));
-  const arrival = byDay.get(stay.checkIn.epochDay);
-  const restricted = (restriction: StayRestricted['restriction'], date: string, detail: string): StayRestricted => ({
-    code: 'STAY_RESTRICTED',
-    restriction,
-    date,
-    detail,
-  });
+  // One pass over the rows (a search checks every candidate room type): the arrival's and the
+  // departure day's restrictions, and the first night of the stay closed for sale.
+  const arrivalDay = stay.checkIn.epochDay;
+  const departureDay = stay.checkOut.epochDay;
+  let arrival: Restrictions | undefined;
+  let departure: Restrictions | undefined;
+  let firstStopSell: number | undefined;
+  for (const night of nights) {
+    const day = night.date.epochDay;
+    if (day === arrivalDay) arrival = night.restrictions;
+    if (day === departureDay) departure = night.restrictions;
+    if (day >= arrivalDay && day < departureDay && night.restrictions.stopSell && (firstStopSell === undefined || day < firstStopSell)) firstStopSell = day;
+  }
   if (arrival?.closedToArrival) return restricted('CLOSED_TO_ARRIVAL', stay.checkIn.toString(), 'arrival is closed on this night');
   if (arrival?.minStay != null && stay.nightCount < arrival.minStay) {
     return restricted('MIN_STAY', stay.checkIn.toString(), `stays arriving on this night must be at least ${arrival.minStay} nights`);
@@ -37,11 +42,9 @@ export function checkRestrictions(stay: DateRange, nights: readonly InventoryNig
   if (arrival?.maxStay != null && stay.nightCount > arrival.maxStay) {
     return restricted('MAX_STAY', stay.checkIn.toString(), `stays arriving on this night must be at most ${arrival.maxStay} nights`);
   }
-  for (const date of stay.nights()) {
-    if (byDay.get(date.epochDay)?.stopSell) return restricted('STOP_SELL', date.toString(), 'this night is closed for sale');
-  }
-  if (byDay.get(stay.checkOut.epochDay)?.closedToDeparture) {
-    return restricted('CLOSED_TO_DEPARTURE', stay.checkOut.toString(), 'departure is closed on this day');
-  }
+  if (firstStopSell !== undefined) return restricted('STOP_SELL', stay.checkIn.addDays(firstStopSell - arrivalDay).toString(), 'this night is closed for sale');
+  if (departure?.closedToDeparture) return restricted('CLOSED_TO_DEPARTURE', stay.checkOut.toString(), 'departure is closed on this day');
   return undefined;
 }
+
+const restricted = (restriction: StayRestricted['restriction'], date: string, detail: string): StayRestricted => ({ code: 'STAY_RESTRICTED', restriction, date, detail });

@@ -131,10 +131,16 @@ export class SearchAvailability {
       order: sort === 'relevance' ? 'relevance' : 'area',
       limit: window,
     });
-    const open = (c: Candidate) => !stay.value.checkIn.isBefore(dateInZone(now, c.hotel.timeZone));
+    // "Today" once per time zone of the page, not per candidate (most candidates share a few zones).
+    const todayIn = new Map<string, CalendarDate>();
+    const open = (c: Candidate) => {
+      let today = todayIn.get(c.hotel.timeZone);
+      if (!today) todayIn.set(c.hotel.timeZone, (today = dateInZone(now, c.hotel.timeZone)));
+      return !stay.value.checkIn.isBefore(today);
+    };
     const offerOf = async (list: readonly Candidate[]): Promise<(HotelOffer | undefined)[]> => {
       const refs = list.flatMap((c) => c.roomTypes.map((rt) => ({ hotelId: c.hotel.id, roomTypeId: rt.id })));
-      const byRoomType = groupBy(refs.length === 0 ? [] : await this.deps.availability.nights(refs, stay.value), (n) => `${n.hotelId}/${n.roomTypeId}`);
+      const byRoomType = byHotelAndRoomType(refs.length === 0 ? [] : await this.deps.availability.nights(refs, stay.value));
       return list.map((c) => {
         const rooms = open(c) ? offersFor(c, stay.value, byRoomType) : [];
         return rooms.length > 0 ? { hotel: c.hotel, distanceKm: c.distanceKm, rooms } : undefined;
@@ -173,12 +179,14 @@ const cheapest = (o: HotelOffer): number => Math.min(...o.rooms.map((r) => r.tot
 /** Lowest stay price first; prices in different currencies are not compared, so currency comes first. */
 const byPrice = (a: HotelOffer, b: HotelOffer): number => codepointOrder(a.hotel.currency, b.hotel.currency) || cheapest(a) - cheapest(b) || byName(a, b);
 
-function offersFor(candidate: Candidate, stay: DateRange, nightsByRoomType: Map<string, InventoryNight[]>): RoomOffer[] {
+function offersFor(candidate: Candidate, stay: DateRange, nightsByRoomType: NightsByRoomType): RoomOffer[] {
   const offers: RoomOffer[] = [];
+  const ofHotel = nightsByRoomType.get(candidate.hotel.id);
+  const [first, end] = [stay.checkIn.epochDay, stay.checkOut.epochDay];
   for (const roomType of candidate.roomTypes) {
-    const nights = nightsByRoomType.get(`${candidate.hotel.id}/${roomType.id}`) ?? [];
-    const covered = new Set(nights.map((n) => n.date.epochDay));
-    if (!stay.nights().every((d: CalendarDate) => covered.has(d.epochDay))) continue;
+    const nights = ofHotel?.get(roomType.id) ?? [];
+    // Inventory has one row per night at most: every night is covered when as many rows fall in the stay.
+    if (nights.filter((n) => n.date.epochDay >= first && n.date.epochDay < end).length < stay.nightCount) continue;
     // A stay the hotel's restrictions refuse (stop-sell, closed to arrival, length of stay) cannot be booked: not an offer.
     if (checkRestrictions(stay, nights)) continue;
     const roomsAvailable = Math.min(...nights.map((n) => availableRooms(n, candidate.hotel.overbookingPercent)));
@@ -188,13 +196,17 @@ function offersFor(candidate: Candidate, stay: DateRange, nightsByRoomType: Map<
   return offers;
 }
 
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
+/** Hotel id -> room type id -> nights. */
+type NightsByRoomType = Map<string, Map<string, InventoryNight[]>>;
+
+function byHotelAndRoomType(nights: readonly InventoryNight[]): NightsByRoomType {
+  const groups: NightsByRoomType = new Map();
+  for (const night of nights) {
+    let ofHotel = groups.get(night.hotelId);
+    if (!ofHotel) groups.set(night.hotelId, (ofHotel = new Map()));
+    const ofRoomType = ofHotel.get(night.roomTypeId);
+    if (ofRoomType) ofRoomType.push(night);
+    else ofHotel.set(night.roomTypeId, [night]);
   }
   return groups;
 }

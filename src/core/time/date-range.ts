@@ -18,9 +18,12 @@ export class DateRange {
     return this.checkIn.daysUntil(this.checkOut);
   }
 
-  /** Every night of the range in order. */
-  nights(): CalendarDate[] {
-    return Array.from({ length: this.nightCount }, (_, i) => this.checkIn.addDays(i));
+  private nightList: readonly CalendarDate[] | undefined;
+
+  /** Every night of the range in order (made once per range: searches ask for it per room type). */
+  nights(): readonly CalendarDate[] {
+    this.nightList ??= Array.from({ length: this.nightCount }, (_, i) => this.checkIn.addDays(i));
+    return this.nightList;
   }
 
   equals(other: DateRange): boolean {

@@ -4,7 +4,7 @@ import type { ServiceImpl } from '@connectrpc/connect';
 import type { SearchArea } from '../../../ports/hotel-search.js';
 import type { SearchAvailability, SearchSort as Sort } from '../../../core/search/search-availability.js';
 import { SearchSort, type SearchAvailabilityRequest, type SearchService } from '../../../gen/hotel/v1/search_service_pb.js';
-import { hotelMessage, moneyMessage, roomTypeMessage } from '../messages.js';
+import { hotelMessage, memoizedPerObject, moneyMessage, roomTypeMessage } from '../messages.js';
 import { invalidArgumentError, toConnectError } from '../domain-errors.js';
 import { unwrap } from '../results.js';
 
@@ -34,10 +34,10 @@ export function searchService(uc: { readonly searchAvailability: SearchAvailabil
       return {
         nextPageToken: page.nextPageToken,
         hotels: page.offers.map((offer) => ({
-          hotel: hotelMessage(offer.hotel),
+          hotel: cachedHotelMessage(offer.hotel),
           distanceKm: Math.round(offer.distanceKm * 1000) / 1000,
           roomTypes: offer.rooms.map((room) => ({
-            roomType: roomTypeMessage(room.roomType),
+            roomType: cachedRoomTypeMessage(room.roomType),
             roomsAvailable: room.roomsAvailable,
             totalPrice: moneyMessage(room.totalPrice),
           })),
@@ -46,6 +46,10 @@ export function searchService(uc: { readonly searchAvailability: SearchAvailabil
     },
   };
 }
+
+// Search answers with the candidate cache's Hotel and RoomType objects again and again (immutable).
+const cachedHotelMessage = memoizedPerObject(hotelMessage);
+const cachedRoomTypeMessage = memoizedPerObject(roomTypeMessage);
 
 const SORTS: Record<SearchSort, Sort> = {
   [SearchSort.UNSPECIFIED]: 'default',
