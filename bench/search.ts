@@ -7,7 +7,8 @@ import { MemoryRateLimiter } from '../src/adapters/cache/memory-rate-limiter.js'
 import { ANONYMOUS } from '../src/core/access/principal.js';
 import { ok } from '../src/core/shared/result.js';
 import { testPiiEnv } from '../test/support/pii.js';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import inspector from 'node:inspector/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createClient, type Client } from '@connectrpc/connect';
@@ -58,11 +59,13 @@ import { type CpuPlacement, defaultPlacement, type PlacedDatabase, placeDatabase
  * favours the search. The generator sends ready-encoded requests and does not decode answers
  * (bench/lib/raw-grpc.ts), so a search's large answer costs it no more than the echo's.
  *
- * `--cpus split` (the default on a machine of 2 cores or more, as root): PostgreSQL in a cluster of
- * its own and the Elasticsearch node on half the cores, the server and the generator on the others,
- * as they are deployed (the databases on their own nodes); `--cpus shared`: all on every core, the
- * machine's PostgreSQL (bench/lib/cpu-split.ts).
+ * `--cpus split` (the default on a machine of 2 cores or more, as root): the server on half the
+ * cores to itself; PostgreSQL (a cluster of its own), the Elasticsearch node and the load generator
+ * on the others, as h2load and the databases would run on other machines. The ratio then compares
+ * the server's own work per search and per echo. `--cpus shared`: all on every core, the machine's
+ * PostgreSQL (bench/lib/cpu-split.ts).
  * `--candidate-cache-ms 0` turns the candidate cache off (SEARCH_CANDIDATE_CACHE_TTL_MS) to measure without it.
+ * BENCH_PROFILE=<dir> writes the server's CPU profile of every slice (see `profiled`).
  */
 const { values } = parseArgs({ options: { sizes: { type: 'string' }, seconds: { type: 'string' }, clients: { type: 'string' }, generator: { type: 'string' }, rounds: { type: 'string' }, 'candidate-cache-ms': { type: 'string' }, cpus: { type: 'string' } } });
 const SIZES = (values.sizes ?? '500,5000').split(',').map(Number);
@@ -83,13 +86,17 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 const log = pino({ level: 'warn' });
 
 /** The load of one run, from this process or from bench/search-load.ts in a process of its own. */
-function runLoad(url: string, kind: 'search' | 'echo', clients: { search: Client<typeof SearchService>; echo: Client<typeof Health> }): Promise<Figures> {
+function runLoad(placement: PlacedDatabase, url: string, kind: 'search' | 'echo', clients: { search: Client<typeof SearchService>; echo: Client<typeof Health> }): Promise<Figures> {
   if (GENERATOR === 'in-process') {
     const once = kind === 'search' ? (i: number) => clients.search.searchAvailability(searchRequest(i)) : () => clients.echo.check({ service: '' });
     return load(once, SECONDS / ROUNDS, CLIENTS);
   }
   return new Promise((resolve, reject) => {
-    const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), [path.join(ROOT, 'bench/search-load.ts')], {
+    // With --cpus split the generator runs beside the databases, as h2load on another machine would,
+    // and the server has its cores to itself: the ratio compares the server's own work per search
+    // and per echo, not the generator's, which both pay alike.
+    const [command, args] = placement.onDatabaseCores(path.join(ROOT, 'node_modules/.bin/tsx'), [path.join(ROOT, 'bench/search-load.ts')]);
+    const child = spawn(command, args, {
       env: { ...process.env, BENCH_URL: url, BENCH_KIND: kind, BENCH_CLIENTS: String(CLIENTS), BENCH_SECONDS: String(SECONDS / ROUNDS) },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -98,6 +105,28 @@ function runLoad(url: string, kind: 'search' | 'echo', clients: { search: Client
     child.on('error', reject);
     child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as Figures) : reject(new Error(`load generator exited with ${code}`))));
   });
+}
+
+/**
+ * With BENCH_PROFILE=<dir>, the server process's CPU profile of each search and each echo slice, on
+ * its own (`<dir>/search-postgres-500.<n>.cpuprofile`, ...): where a search's time goes, without the
+ * seeding, indexing and the other kind's slices of a whole-process `--cpu-prof`.
+ */
+async function profiled<T>(name: string, run: () => Promise<T>): Promise<T> {
+  const dir = process.env['BENCH_PROFILE'];
+  if (!dir) return run();
+  const session = new inspector.Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  try {
+    return await run();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, `${name}.${Date.now()}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+  }
 }
 
 async function elasticsearchUrl(placed: PlacedDatabase): Promise<{ url: string; stop: () => void; placed: boolean }> {
@@ -124,7 +153,10 @@ async function main(): Promise<void> {
 async function benchmark(placed: PlacedDatabase): Promise<void> {
   const admin = (sql: string) => adminQuery(sql, placed.adminUrl);
   const es = await elasticsearchUrl(placed);
-  const cores = `${placed.description}${PLACEMENT === 'split' ? (es.placed ? '; Elasticsearch on the database\'s core' : '; Elasticsearch from ELASTICSEARCH_URL, not placed') : ''}`;
+  const cores =
+    PLACEMENT === 'split'
+      ? `${placed.description.replace('server, load generator and pgbench', 'the server')}; Elasticsearch ${es.placed ? 'and the load generator with PostgreSQL' : 'from ELASTICSEARCH_URL, not placed; the load generator with PostgreSQL'}`
+      : placed.description;
   process.stderr.write(`cores: ${cores}\n`);
   const echo = await startRpcServer({
     host: '127.0.0.1',
@@ -199,8 +231,8 @@ async function benchmark(placed: PlacedDatabase): Promise<void> {
             const searchSlices: Figures[] = [];
             const echoSlices: Figures[] = [];
             for (let round = 0; round < ROUNDS; round++) {
-              searchSlices.push(await runLoad(app.url, 'search', { search: client, echo: echoClient }));
-              echoSlices.push(await runLoad(echo.url, 'echo', { search: client, echo: echoClient }));
+              searchSlices.push(await profiled(`search-${backend}-${size}`, () => runLoad(placed, app.url, 'search', { search: client, echo: echoClient })));
+              echoSlices.push(await profiled(`echo-${backend}-${size}`, () => runLoad(placed, echo.url, 'echo', { search: client, echo: echoClient })));
             }
             const search = merge(searchSlices);
             const bare = merge(echoSlices);

@@ -29,6 +29,8 @@ export interface PlacedDatabase {
   readonly description: string;
   /** Moves another backend's process (and the processes it forked) onto the database's cores; nothing when shared. */
   pin(pid: number): Promise<void>;
+  /** A command and arguments run on the database's cores (`taskset -c ...`); unchanged when shared. */
+  onDatabaseCores(command: string, args: readonly string[]): [string, string[]];
   close(): Promise<void>;
 }
 
@@ -47,7 +49,7 @@ function hasTools(): boolean {
 
 export async function placeDatabase(placement: CpuPlacement, sharedAdminUrl: string): Promise<PlacedDatabase> {
   if (placement === 'shared') {
-    return { placement, adminUrl: sharedAdminUrl, description: 'server, load generator, pgbench and the databases share all cores', pin: async () => undefined, close: async () => undefined };
+    return { placement, adminUrl: sharedAdminUrl, description: 'server, load generator, pgbench and the databases share all cores', pin: async () => undefined, onDatabaseCores: (command, args) => [command, [...args]], close: async () => undefined };
   }
   const cores = os.cpus().length;
   const dbCores = range(0, Math.max(1, Math.floor(cores / 2)));
@@ -66,6 +68,7 @@ export async function placeDatabase(placement: CpuPlacement, sharedAdminUrl: str
     adminUrl: cluster.adminUrl,
     description: `PostgreSQL (a cluster of its own, Debian defaults) on core ${dbCores.join(',')}; server, load generator and pgbench on core ${appCores.join(',')}`,
     pin: (pid) => pinTree(pid, dbCores),
+    onDatabaseCores: (command, args) => ['taskset', ['-c', dbCores.join(','), command, ...args]],
     close: async () => {
       await run('taskset', ['-a', '-p', '-c', range(0, cores).join(','), String(process.pid)]).catch(() => undefined);
       await cluster.drop();
