@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import { Code, ConnectError, createClient } from '@connectrpc/connect';
-import { createConnectTransport } from '@connectrpc/connect-node';
+import { createConnectTransport, createGrpcTransport, createGrpcWebTransport } from '@connectrpc/connect-node';
+import { toJson } from '@bufbuild/protobuf';
 import { describe, expect, it } from 'vitest';
 import { BadRequestSchema } from '../../src/gen/google/rpc/error_details_pb.js';
-import { SearchService, SearchSort } from '../../src/gen/hotel/v1/search_service_pb.js';
+import { SearchAvailabilityResponseSchema, SearchService, SearchSort } from '../../src/gen/hotel/v1/search_service_pb.js';
 import { bearer } from '../support/auth.js';
 import { call, callError } from '../support/grpc-client.js';
 import { detailOf, statusDetails } from '../support/grpc-status.js';
@@ -55,5 +56,41 @@ describe('SearchAvailability with free text and amenities', () => {
     });
     expect(refused.code).toBe(grpc.status.INVALID_ARGUMENT);
     expect(detailOf(statusDetails(refused.metadata), BadRequestSchema)?.fieldViolations.map((v) => v.field)).toEqual(['amenities[0]']);
+  });
+});
+
+describe('SearchAvailability over every protocol and codec', () => {
+  it('answers the same hotels, room types, rooms left and prices to grpc-js, gRPC, gRPC-Web and Connect, binary or JSON', async () => {
+    const city = `Nancy ${randomUUID().slice(0, 8)}`;
+    const ids = [await hotel('Hôtel de la Reine', city, ['wifi', 'spa']), await hotel('Grand Hôtel', city, ['pool'])];
+    const request = { location: { case: 'city' as const, value: city }, checkIn: day(32), checkOut: day(34), guests: 2 };
+    const auth = [bearer(e2e.server.operatorToken)];
+    const transports = {
+      'gRPC (Connect client)': createGrpcTransport({ baseUrl: e2e.server.url, interceptors: auth }),
+      'gRPC-Web binary': createGrpcWebTransport({ baseUrl: e2e.server.url, httpVersion: '1.1', useBinaryFormat: true, interceptors: auth }),
+      'gRPC-Web JSON': createGrpcWebTransport({ baseUrl: e2e.server.url, httpVersion: '1.1', useBinaryFormat: false, interceptors: auth }),
+      'Connect binary': createConnectTransport({ baseUrl: e2e.server.url, httpVersion: '1.1', useBinaryFormat: true, interceptors: auth }),
+      'Connect JSON': createConnectTransport({ baseUrl: e2e.server.url, httpVersion: '1.1', useBinaryFormat: false, interceptors: auth }),
+    };
+    const seen: Record<string, unknown> = {};
+    for (const [name, transport] of Object.entries(transports)) {
+      const answer = await createClient(SearchService, transport).searchAvailability(request);
+      seen[name] = toJson(SearchAvailabilityResponseSchema, answer);
+    }
+    // grpc-js decodes with protobufjs from the .proto files: another parser than the server's.
+    const viaGrpcJs = await call<{ hotels: { hotel: { id: string; name: string; amenities: string[] }; roomTypes: { roomType: { id: string; name: string }; roomsAvailable: number; totalPrice: { amountMinor: string } }[] }[] }>(
+      e2e.clients.search,
+      'searchAvailability',
+      { city, checkIn: request.checkIn, checkOut: request.checkOut, guests: 2 },
+    );
+    const reference = seen['Connect JSON'] as { hotels: { hotel: { id: string; name: string; amenities: string[] } }[] };
+    expect(reference.hotels.map((h) => h.hotel.id).sort()).toEqual([...ids].sort());
+    for (const [name, answer] of Object.entries(seen)) expect([name, answer]).toEqual([name, reference]);
+    expect(viaGrpcJs.hotels.map((h) => [h.hotel.id, h.hotel.name, h.hotel.amenities, h.roomTypes.map((r) => [r.roomType.name, r.roomsAvailable, r.totalPrice.amountMinor])])).toEqual(
+      reference.hotels.map((h) => {
+        const full = h as unknown as { hotel: { id: string; name: string; amenities: string[] }; roomTypes: { roomType: { name: string }; roomsAvailable: number; totalPrice: { amountMinor: string } }[] };
+        return [full.hotel.id, full.hotel.name, full.hotel.amenities, full.roomTypes.map((r) => [r.roomType.name, r.roomsAvailable, r.totalPrice.amountMinor])];
+      }),
+    );
   });
 });

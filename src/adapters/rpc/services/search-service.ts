@@ -4,7 +4,8 @@ import type { ServiceImpl } from '@connectrpc/connect';
 import type { SearchArea } from '../../../ports/hotel-search.js';
 import type { SearchAvailability, SearchSort as Sort } from '../../../core/search/search-availability.js';
 import { SearchSort, type SearchAvailabilityRequest, type SearchService } from '../../../gen/hotel/v1/search_service_pb.js';
-import { hotelMessage, memoizedPerObject, moneyMessage, roomTypeMessage } from '../messages.js';
+import { hotelMessage, roomTypeMessage } from '../messages.js';
+import { answerCodec, searchAnswer } from './search-answer.js';
 import { invalidArgumentError, toConnectError } from '../domain-errors.js';
 import { unwrap } from '../results.js';
 
@@ -17,7 +18,7 @@ export function searchService(uc: { readonly searchAvailability: SearchAvailabil
       return { hotel: hotelMessage(hotel), roomTypes: roomTypes.filter((r) => r.active).map(roomTypeMessage) };
     },
 
-    async searchAvailability(req) {
+    async searchAvailability(req, context) {
       const page = unwrap(
         await uc.searchAvailability.page({
           area: searchArea(req),
@@ -31,25 +32,10 @@ export function searchService(uc: { readonly searchAvailability: SearchAvailabil
           pageToken: req.pageToken,
         }),
       );
-      return {
-        nextPageToken: page.nextPageToken,
-        hotels: page.offers.map((offer) => ({
-          hotel: cachedHotelMessage(offer.hotel),
-          distanceKm: Math.round(offer.distanceKm * 1000) / 1000,
-          roomTypes: offer.rooms.map((room) => ({
-            roomType: cachedRoomTypeMessage(room.roomType),
-            roomsAvailable: room.roomsAvailable,
-            totalPrice: moneyMessage(room.totalPrice),
-          })),
-        })),
-      };
+      return searchAnswer(page, answerCodec(context.requestHeader.get('content-type')));
     },
   };
 }
-
-// Search answers with the candidate cache's Hotel and RoomType objects again and again (immutable).
-const cachedHotelMessage = memoizedPerObject(hotelMessage);
-const cachedRoomTypeMessage = memoizedPerObject(roomTypeMessage);
 
 const SORTS: Record<SearchSort, Sort> = {
   [SearchSort.UNSPECIFIED]: 'default',

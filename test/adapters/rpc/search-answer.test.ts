@@ -1,0 +1,66 @@
+import { equals, fromBinary, toBinary } from '@bufbuild/protobuf';
+import { describe, expect, it } from 'vitest';
+import { answerCodec, searchAnswer } from '../../../src/adapters/rpc/services/search-answer.js';
+import { Hotel } from '../../../src/core/hotel/hotel.js';
+import { RoomType } from '../../../src/core/hotel/room-type.js';
+import { Money } from '../../../src/core/money/money.js';
+import type { SearchPage } from '../../../src/core/search/search-availability.js';
+import { SearchAvailabilityResponseSchema } from '../../../src/gen/hotel/v1/search_service_pb.js';
+import type { Result } from '../../../src/core/shared/result.js';
+import { aHotel } from '../../support/builders.js';
+
+function value<T>(result: Result<T, unknown>): T {
+  if (!result.ok) throw new Error(JSON.stringify(result.error));
+  return result.value;
+}
+
+const hotel = (id: string, name: string) => value(Hotel.create(id, aHotel({ name, amenities: ['wifi', 'spa', 'pool'] })));
+const roomType = (hotelId: string, id: string, name: string) => value(RoomType.create(id, { hotelId, name, maxGuests: 3, amenities: ['desk', 'tv'] }));
+
+function pageOf(hotels: Hotel[]): SearchPage {
+  return {
+    nextPageToken: 'next.token',
+    offers: hotels.map((h, i) => ({
+      hotel: h,
+      distanceKm: 1.23456 * i,
+      rooms: [roomType(h.id, `rt_${i}_a`, 'Double'), roomType(h.id, `rt_${i}_b`, 'Suite')].map((rt, j) => ({ roomType: rt, roomsAvailable: 3 + j, totalPrice: Money.of(12_345 * (j + 1), 'EUR') })),
+    })),
+  };
+}
+
+/** What a client decodes from the bytes a binary codec sends. */
+const overTheWire = (page: SearchPage) => fromBinary(SearchAvailabilityResponseSchema, toBinary(SearchAvailabilityResponseSchema, searchAnswer(page, 'binary')));
+
+describe('the SearchAvailability answer', () => {
+  it('decodes from its binary form to the same message as the normal one, every hotel and room type in place', () => {
+    const page = pageOf([hotel('htl_1', 'Lutetia'), hotel('htl_2', 'Ritz'), hotel('htl_3', 'Crillon')]);
+    const normal = searchAnswer(page, 'json');
+    const decoded = overTheWire(page);
+    expect(equals(SearchAvailabilityResponseSchema, decoded, normal)).toBe(true);
+    expect(decoded.hotels.map((h) => [h.hotel?.name, h.roomTypes.map((r) => r.roomType?.name)])).toEqual([
+      ['Lutetia', ['Double', 'Suite']],
+      ['Ritz', ['Double', 'Suite']],
+      ['Crillon', ['Double', 'Suite']],
+    ]);
+    // Nothing is left over as an unknown field once decoded with the schema.
+    expect(decoded.hotels[0]?.$unknown ?? []).toEqual([]);
+    expect(decoded.hotels[0]?.hotel?.amenities).toEqual(['pool', 'spa', 'wifi']);
+  });
+
+  it('carries a hotel changed since an earlier answer with its new values (a change is a new object)', () => {
+    const before = hotel('htl_9', 'Old name');
+    expect(overTheWire(pageOf([before])).hotels[0]?.hotel?.name).toBe('Old name');
+    const after = value(before.update({ name: 'New name' }));
+    expect(overTheWire(pageOf([after])).hotels[0]?.hotel?.name).toBe('New name');
+    expect(overTheWire(pageOf([before])).hotels[0]?.hotel?.name).toBe('Old name');
+  });
+
+  it('is binary for the proto codecs of gRPC, gRPC-Web and Connect, and normal for anything else', () => {
+    for (const type of ['application/grpc', 'application/grpc+proto', 'application/grpc-web+proto', 'application/grpc-web', 'application/proto', 'application/connect+proto', 'Application/Proto; charset=utf-8']) {
+      expect([type, answerCodec(type)]).toEqual([type, 'binary']);
+    }
+    for (const type of ['application/json', 'application/grpc+json', 'application/grpc-web+json', 'application/connect+json', '', null]) {
+      expect([type, answerCodec(type)]).toEqual([type, 'json']);
+    }
+  });
+});
