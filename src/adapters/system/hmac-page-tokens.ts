@@ -1,6 +1,9 @@
 import { createHmac, createSecretKey, type KeyObject, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { PagePosition, PageTokens } from '../../ports/page-tokens.js';
 
+/** Tokens remembered for reuse (oldest dropped first). */
+const ISSUED_KEPT = 10_000;
+
 /**
  * Page tokens as `<position>.<mac>`, both base64url: the position in JSON, and an HMAC-SHA256 over
  * the scope and the position under a server key. The scope is not in the token, only in the MAC, so
@@ -10,6 +13,7 @@ import type { PagePosition, PageTokens } from '../../ports/page-tokens.js';
 export class HmacPageTokens implements PageTokens {
   // Imported once: createHmac given a Buffer imports the key again on every call.
   private readonly key: KeyObject;
+  private readonly issued = new Map<string, string>();
 
   constructor(key: Uint8Array = randomBytes(32)) {
     if (key.length < 16) throw new RangeError('a page token key needs at least 16 bytes');
@@ -17,8 +21,18 @@ export class HmacPageTokens implements PageTokens {
   }
 
   issue(scope: string, position: PagePosition): string {
-    const payload = Buffer.from(JSON.stringify(position)).toString('base64url');
-    return `${payload}.${this.mac(scope, payload).toString('base64url')}`;
+    const json = JSON.stringify(position);
+    // A token is a function of its scope and position: the same search's next page gets the same
+    // token, so popular searches reuse it instead of computing the HMAC again.
+    const key = `${json}\u0000${scope}`;
+    const known = this.issued.get(key);
+    if (known !== undefined) return known;
+    const payload = Buffer.from(json).toString('base64url');
+    const token = `${payload}.${this.mac(scope, payload).toString('base64url')}`;
+    // Maps iterate in insertion order: past the bound, the oldest goes.
+    if (this.issued.size >= ISSUED_KEPT) this.issued.delete(this.issued.keys().next().value!);
+    this.issued.set(key, token);
+    return token;
   }
 
   read(scope: string, token: string): PagePosition | undefined {

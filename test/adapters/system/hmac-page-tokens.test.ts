@@ -14,6 +14,19 @@ describe('HmacPageTokens', () => {
     expect(new HmacPageTokens(Buffer.from('another key of sixteen bytes or more')).read('scope-a', token)).toBeUndefined();
   });
 
+  it('issues the same token again for the same scope and position, and a different one for any other', () => {
+    const first = tokens.issue('scope-a', [20]);
+    expect(tokens.issue('scope-a', [20])).toBe(first);
+    for (const [scope, position] of [['scope-b', [20]], ['scope-a', [40]], ['scope-a\u0000', [20]], ['scope-a', ['20']]] as const) {
+      const other = tokens.issue(scope, [...position]);
+      expect(other).not.toBe(first);
+      expect(tokens.read(scope, other)).toEqual(position);
+      if (scope !== 'scope-a') expect(tokens.read('scope-a', other)).toBeUndefined();
+    }
+    // Still valid for a process that never remembered it.
+    expect(new HmacPageTokens(key).read('scope-a', first)).toEqual([20]);
+  });
+
   it('refuses altered, truncated, re-encoded and malformed tokens', () => {
     const token = tokens.issue('s', ['x']);
     const [payload = '', mac = ''] = token.split('.');
