@@ -1,4 +1,5 @@
 import { equals, fromBinary, toBinary } from '@bufbuild/protobuf';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { answerCodec, searchAnswer } from '../../../src/adapters/rpc/services/search-answer.js';
 import { Hotel } from '../../../src/core/hotel/hotel.js';
@@ -62,5 +63,37 @@ describe('the SearchAvailability answer', () => {
     for (const type of ['application/json', 'application/grpc+json', 'application/grpc-web+json', 'application/connect+json', '', null]) {
       expect([type, answerCodec(type)]).toEqual([type, 'json']);
     }
+  });
+});
+
+describe('the SearchAvailability answer, any page', () => {
+  const cached = [hotel('htl_a', 'A'), hotel('htl_b', 'Bee'), hotel('htl_c', 'Hôtel Cé')];
+  const rooms = cached.map((h, i) => [roomType(h.id, `rt_${i}_x`, 'Double'), roomType(h.id, `rt_${i}_y`, 'Chambre à deux')]);
+  it('decodes from its binary form to the same message as the normal one (zero distances, rooms and prices included)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            at: fc.integer({ min: 0, max: 2 }),
+            km: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 500, noNaN: true })),
+            rooms: fc.array(fc.record({ which: fc.integer({ min: 0, max: 1 }), left: fc.integer({ min: 0, max: 5000 }), minor: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER })), currency: fc.constantFrom('EUR', 'JPY', 'USD') }), { maxLength: 4 }),
+          }),
+          { maxLength: 25 },
+        ),
+        fc.string({ maxLength: 40 }),
+        (offers, token) => {
+          const page: SearchPage = {
+            nextPageToken: token,
+            offers: offers.map((o) => ({
+              hotel: cached[o.at]!,
+              distanceKm: o.km,
+              rooms: o.rooms.map((r) => ({ roomType: rooms[o.at]![r.which]!, roomsAvailable: r.left, totalPrice: Money.of(r.minor, r.currency) })),
+            })),
+          };
+          expect(equals(SearchAvailabilityResponseSchema, overTheWire(page), searchAnswer(page, 'json'))).toBe(true);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });
