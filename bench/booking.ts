@@ -23,7 +23,7 @@ import { bearer, operatorToken, testAuthEnv } from '../test/support/auth.js';
 import { writeBenchResult } from './lib/result.js';
 import { StatementMeter } from './statement-meter.js';
 import { ADMIN_URL, adminQuery } from './lib/database.js';
-import { type CpuPlacement, defaultPlacement, type PlacedDatabase, placeDatabase } from './lib/cpu-split.js';
+import { parsePlacement, type PlacedDatabase, withPlacedDatabase } from './lib/cpu-split.js';
 
 /**
  * `npm run bench:booking [-- --clients 16 --seconds 10 --hotels 32 --rounds 2 --cpus split|shared]`
@@ -52,8 +52,7 @@ const ROUNDS = Number(values.rounds ?? 2);
 const CLIENTS = Number(values.clients ?? 16);
 const SECONDS = Number(values.seconds ?? 10);
 const HOTELS = Number(values.hotels ?? 32);
-const PLACEMENT = (values.cpus ?? defaultPlacement()) as CpuPlacement;
-if (PLACEMENT !== 'split' && PLACEMENT !== 'shared') throw new Error(`--cpus must be split or shared, not ${String(values.cpus)}`);
+const PLACEMENT = parsePlacement(values.cpus);
 const POOL = Number(values.pool ?? Math.max(10, Math.ceil(CLIENTS / 2) + 2));
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
@@ -81,12 +80,7 @@ const benchPii = () => new AesGcmPiiProtector({ keys: new Map([['bench', randomB
 
 async function main(): Promise<void> {
   ensurePgbench();
-  const placed = await placeDatabase(PLACEMENT, ADMIN_URL);
-  try {
-    await benchmark(placed);
-  } finally {
-    await placed.close();
-  }
+  await withPlacedDatabase(PLACEMENT, ADMIN_URL, benchmark);
 }
 
 async function benchmark(placed: PlacedDatabase): Promise<void> {

@@ -37,7 +37,7 @@ import { SearchService } from '../src/gen/hotel/v1/search_service_pb.js';
 import { writeBenchResult } from './lib/result.js';
 import { load, merge, searchRequest, type Figures } from './lib/search-requests.js';
 import { ADMIN_URL, adminQuery } from './lib/database.js';
-import { type CpuPlacement, defaultPlacement, type PlacedDatabase, placeDatabase } from './lib/cpu-split.js';
+import { parsePlacement, type PlacedDatabase, withPlacedDatabase } from './lib/cpu-split.js';
 
 /**
  * `npm run bench:search [-- --sizes 500,5000 --seconds 30 --clients 16 --rounds 3 --generator process|in-process --candidate-cache-ms N --cpus split|shared]`
@@ -78,8 +78,7 @@ const ROUNDS = Number(values.rounds ?? 3);
 // Unset: the app's default (SEARCH_CANDIDATE_CACHE_TTL_MS); 0 measures search without the candidate cache.
 const CANDIDATE_CACHE_MS = values['candidate-cache-ms'];
 if (GENERATOR !== 'process' && GENERATOR !== 'in-process') throw new Error('--generator is process or in-process');
-const PLACEMENT = (values.cpus ?? defaultPlacement()) as CpuPlacement;
-if (PLACEMENT !== 'split' && PLACEMENT !== 'shared') throw new Error(`--cpus must be split or shared, not ${String(values.cpus)}`);
+const PLACEMENT = parsePlacement(values.cpus);
 /** Real AES-GCM sealing under throwaway keys: the benchmark measures what production does. */
 const benchPii = () => new AesGcmPiiProtector({ keys: new Map([['bench', randomBytes(32)]]), activeKeyId: 'bench', indexKey: randomBytes(32) });
 
@@ -143,12 +142,7 @@ async function elasticsearchUrl(placed: PlacedDatabase): Promise<{ url: string; 
 }
 
 async function main(): Promise<void> {
-  const placed = await placeDatabase(PLACEMENT, ADMIN_URL);
-  try {
-    await benchmark(placed);
-  } finally {
-    await placed.close();
-  }
+  await withPlacedDatabase(PLACEMENT, ADMIN_URL, benchmark);
 }
 
 async function benchmark(placed: PlacedDatabase): Promise<void> {

@@ -47,7 +47,24 @@ function hasTools(): boolean {
   }
 }
 
-export async function placeDatabase(placement: CpuPlacement, sharedAdminUrl: string): Promise<PlacedDatabase> {
+/** The `--cpus` option: `split`, `shared`, or unset for the machine's default. */
+export function parsePlacement(option: string | undefined): CpuPlacement {
+  const placement = option ?? defaultPlacement();
+  if (placement !== 'split' && placement !== 'shared') throw new Error(`--cpus must be split or shared, not ${placement}`);
+  return placement;
+}
+
+/** Places the database, runs the benchmark with it, and puts everything back (the cluster dropped, this process on every core). */
+export async function withPlacedDatabase(placement: CpuPlacement, sharedAdminUrl: string, run: (placed: PlacedDatabase) => Promise<void>): Promise<void> {
+  const placed = await placeDatabase(placement, sharedAdminUrl);
+  try {
+    await run(placed);
+  } finally {
+    await placed.close();
+  }
+}
+
+async function placeDatabase(placement: CpuPlacement, sharedAdminUrl: string): Promise<PlacedDatabase> {
   if (placement === 'shared') {
     return { placement, adminUrl: sharedAdminUrl, description: 'server, load generator, pgbench and the databases share all cores', pin: async () => undefined, onDatabaseCores: (command, args) => [command, [...args]], close: async () => undefined };
   }
