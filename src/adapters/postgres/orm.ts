@@ -26,7 +26,14 @@ export function createOrm(config: OrmConfig): Promise<MikroORM> {
     // application_name, ...) take effect: TLS to the database is configured in the URL.
     // Every pooled connection is a PiggybackClient: BEGIN travels with a transaction's first statement
     // and COMMIT with a last statement that carries it (two round trips fewer per booking).
-    driverOptions: { connectionString: config.url, Client: PiggybackClient, ...(config.onPoolCreated ? { onPoolCreated: config.onPoolCreated } : {}) },
+    driverOptions: {
+      connectionString: config.url,
+      Client: PiggybackClient,
+      onPoolCreated: (pool: Pool) => {
+        pool.on('release', (_error: Error | undefined, client: unknown) => (client as PiggybackClient).released());
+        config.onPoolCreated?.(pool);
+      },
+    },
     // The schema belongs to the migrations; never create databases or tables behind their back.
     ensureDatabase: false,
     migrations: {

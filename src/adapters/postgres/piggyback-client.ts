@@ -30,6 +30,16 @@ export class PiggybackClient extends pg.Client {
   private beginPending = false;
   private committedWithStatement = false;
 
+  /**
+   * Forgets a transaction its holder never ended (called when the pool takes the connection back):
+   * a BEGIN still held back was never sent, and a transaction committed with its last statement
+   * needs nothing more, so the next holder starts clean either way.
+   */
+  released(): void {
+    this.beginPending = false;
+    this.committedWithStatement = false;
+  }
+
   // pg's query has many overloads (text, config, values, callback, submittables); the ones the pool
   // and the ORM use are a text or config and an optional values array, with or without a callback.
   override query(...args: unknown[]): never {

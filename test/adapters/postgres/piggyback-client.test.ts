@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { COMMIT_WITH_STATEMENT, PiggybackClient } from '../../../src/adapters/postgres/piggyback-client.js';
+import { createOrm } from '../../../src/adapters/postgres/orm.js';
 import { createTestDatabase, type TestDatabase } from '../../support/postgres.js';
 
 // PiggybackClient against a real PostgreSQL: what it sends (every message reaching pg's own Client),
@@ -131,6 +132,31 @@ describe('PiggybackClient', () => {
       expect(await committed()).toEqual([8]);
     } finally {
       await pool.end();
+    }
+  });
+});
+
+describe('PiggybackClient in the ORM pool', () => {
+  it('starts the next holder clean when a connection comes back with a BEGIN never sent', async () => {
+    const database = await createTestDatabase();
+    const orm = await createOrm({ url: database.url, poolSize: 1 });
+    try {
+      const pool = (await orm.em.getConnection().getNativeClient()) as unknown as pg.Pool;
+      const leaked = await pool.connect();
+      await leaked.query('begin');
+      leaked.release();
+      const next = await pool.connect();
+      try {
+        await next.query('select 1');
+        // Had the held-back BEGIN gone out with it, this connection would now be inside a transaction.
+        const { rows } = await next.query<{ open: boolean }>("select now() <> statement_timestamp() or pg_current_xact_id_if_assigned() is not null as open");
+        expect(rows[0]?.open).toBe(false);
+      } finally {
+        next.release();
+      }
+    } finally {
+      await orm.close();
+      await database.drop();
     }
   });
 });
