@@ -41,3 +41,15 @@ describe('parseRange (the booking window)', () => {
     expect(!r.ok && r.error.map((v) => v.field)).toEqual(['check_in', 'check_out']);
   });
 });
+
+describe('DateRange as a value', () => {
+  it('stays equal and serialises the same once its nights were asked for (they are remembered outside it)', () => {
+    const asked = parse('2030-01-10', '2030-01-13');
+    const fresh = parse('2030-01-10', '2030-01-13');
+    if (!asked.ok || !fresh.ok) throw new Error('valid ranges expected');
+    const nights = asked.value.nights();
+    expect(asked.value.nights()).toBe(nights);
+    expect(asked.value).toEqual(fresh.value);
+    expect(JSON.stringify(asked.value)).toBe(JSON.stringify(fresh.value));
+  });
+});

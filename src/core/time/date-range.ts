@@ -2,6 +2,9 @@ import { CalendarDate } from './calendar-date.js';
 import type { FieldViolation } from '../shared/errors.js';
 import { err, ok, type Result } from '../shared/result.js';
 
+/** Each range's nights once made, outside the object: a DateRange stays a plain value (equality, JSON). */
+const nightLists = new WeakMap<DateRange, readonly CalendarDate[]>();
+
 /** A stay: check-in night inclusive, check-out day exclusive, so `nights` is never empty. */
 export class DateRange {
   private constructor(
@@ -18,12 +21,11 @@ export class DateRange {
     return this.checkIn.daysUntil(this.checkOut);
   }
 
-  private nightList: readonly CalendarDate[] | undefined;
-
   /** Every night of the range in order (made once per range: searches ask for it per room type). */
   nights(): readonly CalendarDate[] {
-    this.nightList ??= Array.from({ length: this.nightCount }, (_, i) => this.checkIn.addDays(i));
-    return this.nightList;
+    let list = nightLists.get(this);
+    if (!list) nightLists.set(this, (list = Array.from({ length: this.nightCount }, (_, i) => this.checkIn.addDays(i))));
+    return list;
   }
 
   equals(other: DateRange): boolean {
