@@ -15,7 +15,9 @@ export function piiProtectorOf(config: PiiConfig, log: (line: string) => void = 
   if (path === undefined && config.piiKeys === undefined) {
     path = defaultKeyFile;
     if (!existsSync(path)) {
-      mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+      // The file is private (0600); its directory is the embedded database's too (.data/, whose
+      // PostgreSQL runs as another user when started as root), so it keeps the default mode.
+      mkdirSync(dirname(path), { recursive: true });
       // Written whole beside it, then linked into place (fails if the file exists): two processes
       // starting at once never overwrite each other's keys, nor read a half-written file.
       const tmp = `${path}.${process.pid}.tmp`;

@@ -25,6 +25,9 @@ describe('PII keys from the configuration', () => {
     const first = piiProtectorOf(loadConfig({}), (line) => lines.push(line), file);
     expect(lines).toEqual([expect.stringContaining(`generated PII encryption keys in ${file}`)]);
     expect(statSync(file).mode & 0o777).toBe(0o600);
+    // The directory it made stays open to others (.data/ holds the embedded database too, which
+    // runs as the postgres user when `npm start` runs as root); the key file alone is private.
+    expect(statSync(join(file, '..')).mode & 0o011).not.toBe(0);
     const sealed = first.seal('Ada Lovelace');
     const contents = readFileSync(file, 'utf8');
     const second = piiProtectorOf(loadConfig({}), (line) => lines.push(line), file);
