@@ -8,6 +8,9 @@ import pg from 'pg';
  */
 export const COMMIT_WITH_STATEMENT = ';\ncommit';
 
+/** Longer than `begin`, `commit` and `rollback` with some whitespace around them. */
+const CONTROL_MAX_LENGTH = 32;
+
 type Callback = (error: Error | null, result?: pg.QueryResult) => void;
 
 const emptyResult = (command: string): pg.QueryResult => ({ command, rowCount: null, oid: 0, fields: [], rows: [] });
@@ -46,7 +49,9 @@ export class PiggybackClient extends pg.Client {
     const [first, second] = args;
     const callback = typeof args.at(-1) === 'function' ? (args.at(-1) as Callback) : undefined;
     const text = typeof first === 'string' ? first : typeof first === 'object' && first !== null && 'text' in first ? (first as { text: unknown }).text : undefined;
-    const control = typeof text === 'string' ? text.trim().toLowerCase() : undefined;
+    // Only a short text can be BEGIN, COMMIT or ROLLBACK: a statement (often kilobytes of JSON) is
+    // not copied and lower-cased on its way through.
+    const control = typeof text === 'string' && text.length <= CONTROL_MAX_LENGTH ? text.trim().toLowerCase() : undefined;
     const pass = () => (super.query as (...a: unknown[]) => unknown)(...args);
 
     if (control === 'begin') {
