@@ -7,7 +7,6 @@ import { checkRestrictions } from '../inventory/restrictions.js';
 import { Money } from '../money/money.js';
 import { Violations, type InvalidArgument } from '../shared/errors.js';
 import { err, ok, type Result } from '../shared/result.js';
-import type { CalendarDate } from '../time/calendar-date.js';
 import { parseRange, STAY_RULES, type DateRange } from '../time/date-range.js';
 import { dateInZone } from '../time/time-zone.js';
 import { MAX_TEXT_LENGTH, MAX_TEXT_WORDS, textWords } from './free-text.js';
@@ -131,13 +130,8 @@ export class SearchAvailability {
       order: sort === 'relevance' ? 'relevance' : 'area',
       limit: window,
     });
-    // "Today" once per time zone of the page, not per candidate (most candidates share a few zones).
-    const todayIn = new Map<string, CalendarDate>();
-    const open = (c: Candidate) => {
-      let today = todayIn.get(c.hotel.timeZone);
-      if (!today) todayIn.set(c.hotel.timeZone, (today = dateInZone(now, c.hotel.timeZone)));
-      return !stay.value.checkIn.isBefore(today);
-    };
+    // dateInZone remembers each zone's date for the minute, so asking per candidate costs a lookup.
+    const open = (c: Candidate) => !stay.value.checkIn.isBefore(dateInZone(now, c.hotel.timeZone));
     const offerOf = async (list: readonly Candidate[]): Promise<(HotelOffer | undefined)[]> => {
       const refs = list.flatMap((c) => c.roomTypes.map((rt) => ({ hotelId: c.hotel.id, roomTypeId: rt.id })));
       const byRoomType = byHotelAndRoomType(refs.length === 0 ? [] : await this.deps.availability.nights(refs, stay.value));
