@@ -1,9 +1,8 @@
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { promisify } from 'node:util';
-import { dropAbandonedClusters, freePort, query } from '../../test/support/replica-cluster.js';
+import { createOwnCluster, query } from '../../test/support/replica-cluster.js';
 
 const run = promisify(execFile);
 
@@ -103,18 +102,11 @@ async function pinTree(postmasterPid: number, cores: number[]): Promise<void> {
   }
 }
 
-/** A PostgreSQL cluster for this run (pg_createcluster, like test/support/replica-cluster.ts), on a free port. */
+/** A PostgreSQL cluster for this run (test/support/replica-cluster.ts createOwnCluster), started. */
 async function startCluster(): Promise<{ adminUrl: string; postmasterPid: number; drop(): Promise<void> }> {
-  const version = readdirSync('/usr/lib/postgresql').sort().at(-1)!;
-  await dropAbandonedClusters(version);
-  const name = `hotel_b_${process.pid}_${randomBytes(3).toString('hex')}`;
-  const port = await freePort();
-  const drop = async () => {
-    await run('pg_dropcluster', ['--stop', version, name]).catch(() => undefined);
-  };
+  // The machine's cluster runs without autovacuum; so does this one, so rounds are not disturbed by it.
+  const { version, name, port, drop } = await createOwnCluster('b', ['-o', 'autovacuum=off']);
   try {
-    // The machine's cluster runs without autovacuum; so does this one, so rounds are not disturbed by it.
-    await run('pg_createcluster', [version, name, '-p', String(port), '-o', 'autovacuum=off', '--', '--auth-host=trust', '--auth-local=trust']);
     await run('pg_ctlcluster', [version, name, 'start']);
     const postmasterPid = Number(readFileSync(`/var/lib/postgresql/${version}/${name}/postmaster.pid`, 'utf8').split('\n')[0]);
     const adminUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;

@@ -91,6 +91,39 @@ export async function query<R extends pg.QueryResultRow = Record<string, unknown
   }
 }
 
+export interface OwnCluster {
+  readonly version: string;
+  readonly name: string;
+  readonly port: number;
+  /** Stops and removes it with its data (never throws). */
+  drop(): Promise<void>;
+}
+
+/**
+ * A cluster of its own, made with pg_createcluster on a free port and trusting local and
+ * 127.0.0.1 connections, not yet started. It is named `hotel_<kind>_<pid>_<hex>`, so that
+ * dropAbandonedClusters removes it if this process dies first; those of earlier runs are dropped
+ * before. `options` go to pg_createcluster before `--` (`-o name=value` settings). Needs root.
+ */
+export async function createOwnCluster(kind: 't' | 'b', options: readonly string[] = []): Promise<OwnCluster> {
+  if (process.getuid?.() !== 0) throw new Error('a PostgreSQL cluster of its own needs root: pg_createcluster runs the server as postgres');
+  const version = readdirSync('/usr/lib/postgresql').sort().at(-1);
+  if (!version) throw new Error('no PostgreSQL server binaries under /usr/lib/postgresql');
+  await dropAbandonedClusters(version);
+  const name = `hotel_${kind}_${process.pid}_${randomBytes(3).toString('hex')}`;
+  const port = await freePort();
+  const drop = async () => {
+    await run('pg_dropcluster', ['--stop', version, name]).catch(() => undefined);
+  };
+  try {
+    await run('pg_createcluster', [version, name, '-p', String(port), ...options, '--', '--auth-host=trust', '--auth-local=trust']);
+  } catch (error) {
+    await drop();
+    throw error;
+  }
+  return { version, name, port, drop };
+}
+
 /** Clusters of earlier runs whose process died before dropping them (a killed test run). */
 export async function dropAbandonedClusters(version: string): Promise<void> {
   const { stdout } = await run('pg_lsclusters', ['-h']);
