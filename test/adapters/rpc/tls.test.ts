@@ -1,7 +1,7 @@
 import http2 from 'node:http2';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createClient } from '@connectrpc/connect';
+import { createClient, type ServiceImpl } from '@connectrpc/connect';
 import { createConnectTransport, createGrpcTransport } from '@connectrpc/connect-node';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
@@ -20,23 +20,28 @@ const protocolsSeen: string[] = [];
 
 beforeAll(async () => {
   certificate = await selfSignedCertificate();
-  server = await startRpcServer({
+  server = await tlsHealthServer((request, context) => {
+    protocolsSeen.push(context.requestHeader.get('content-type') ?? '');
+    return { status: request.service === 'down' ? Status.NOT_SERVING : Status.SERVING };
+  });
+});
+/** A server on the one TLS port with this run's certificate, answering Health checks with `check`. */
+function tlsHealthServer(check: ServiceImpl<typeof Health>['check']): Promise<RpcServer> {
+  return startRpcServer({
     host: '127.0.0.1',
     port: 0,
     interceptors: [],
     tls: { cert: certificate.cert, key: certificate.key },
     routes: (router) =>
       router.service(Health, {
-        check(request, context) {
-          protocolsSeen.push(context.requestHeader.get('content-type') ?? '');
-          return { status: request.service === 'down' ? Status.NOT_SERVING : Status.SERVING };
-        },
+        check,
         async *watch() {
           yield { status: Status.SERVING };
         },
       }),
   });
-});
+}
+
 afterAll(async () => {
   await server?.close(100);
   await certificate?.remove();
@@ -130,22 +135,10 @@ describe('RPC server with TLS', () => {
   it('closes with TLS connections open: in-flight calls finish, the rest is cut at the grace deadline', async () => {
     let release: () => void = () => undefined;
     let entered = false;
-    const own = await startRpcServer({
-      host: '127.0.0.1',
-      port: 0,
-      interceptors: [],
-      tls: { cert: certificate.cert, key: certificate.key },
-      routes: (router) =>
-        router.service(Health, {
-          async check() {
-            entered = true;
-            await new Promise<void>((resolve) => (release = resolve));
-            return { status: Status.SERVING };
-          },
-          async *watch() {
-            yield { status: Status.SERVING };
-          },
-        }),
+    const own = await tlsHealthServer(async () => {
+      entered = true;
+      await new Promise<void>((resolve) => (release = resolve));
+      return { status: Status.SERVING };
     });
     const client = createClient(Health, createGrpcTransport({ baseUrl: own.url, nodeOptions: { ca: certificate.cert } }));
     const inFlight = client.check({});
