@@ -56,6 +56,31 @@ describe('the SearchAvailability answer', () => {
     expect(overTheWire(pageOf([before])).hotels[0]?.hotel?.name).toBe('Old name');
   });
 
+  it('carries the rooms left, the price and a changed room type of each answer, though the same hotel was encoded before', () => {
+    const h = hotel('htl_8', 'Meurice');
+    const double = roomType(h.id, 'rt_8_a', 'Double');
+    const offer = (rt: RoomType, left: number, minor: number, km = 0) => ({ nextPageToken: '', offers: [{ hotel: h, distanceKm: km, rooms: [{ roomType: rt, roomsAvailable: left, totalPrice: Money.of(minor, 'EUR') }] }] });
+    const seen = (page: SearchPage) => overTheWire(page).hotels.map((a) => [a.distanceKm, a.roomTypes.map((r) => [r.roomType?.name, r.roomsAvailable, r.totalPrice?.amountMinor])]);
+    expect(seen(offer(double, 4, 20_000))).toEqual([[0, [['Double', 4, 20_000n]]]]);
+    expect(seen(offer(double, 3, 20_000))).toEqual([[0, [['Double', 3, 20_000n]]]]);
+    expect(seen(offer(double, 3, 18_000, 2.5))).toEqual([[2.5, [['Double', 3, 18_000n]]]]);
+    expect(seen(offer(double, 3, 18_000, 2.5))).toEqual([[2.5, [['Double', 3, 18_000n]]]]);
+    expect(seen(offer(double, 3, 18_000, 7))).toEqual([[7, [['Double', 3, 18_000n]]]]);
+    expect(seen(offer(double, 3, 18_000))).toEqual([[0, [['Double', 3, 18_000n]]]]);
+    const renamed = value(double.update({ name: 'Grand Double' }));
+    expect(seen(offer(renamed, 3, 18_000))).toEqual([[0, [['Grand Double', 3, 18_000n]]]]);
+    expect(seen(offer(double, 4, 20_000, 1))).toEqual([[1, [['Double', 4, 20_000n]]]]);
+  });
+
+  it('writes a length prefix of three bytes for a hotel whose answer is longer than 16 KiB', () => {
+    const h = hotel('htl_7', 'Plaza');
+    const many = Array.from({ length: 300 }, (_, i) => ({ roomType: roomType(h.id, `rt_7_${i}`, `Room with a rather long name number ${i}`), roomsAvailable: i, totalPrice: Money.of(i * 100, 'EUR') }));
+    const page: SearchPage = { nextPageToken: '', offers: [{ hotel: h, distanceKm: 3.25, rooms: many }] };
+    const bytes = toBinary(SearchAvailabilityResponseSchema, searchAnswer(page, 'binary'));
+    expect(bytes.length).toBeGreaterThan(16_384);
+    expect(equals(SearchAvailabilityResponseSchema, fromBinary(SearchAvailabilityResponseSchema, bytes), searchAnswer(page, 'json'))).toBe(true);
+  });
+
   it('is binary for the proto codecs of gRPC, gRPC-Web and Connect, and normal for anything else', () => {
     for (const type of ['application/grpc', 'application/grpc+proto', 'application/grpc-web+proto', 'application/grpc-web', 'application/proto', 'application/connect+proto', 'Application/Proto; charset=utf-8']) {
       expect([type, answerCodec(type)]).toEqual([type, 'binary']);

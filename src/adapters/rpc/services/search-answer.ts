@@ -1,6 +1,8 @@
 import { create, toBinary } from '@bufbuild/protobuf';
 import { BinaryWriter, WireType } from '@bufbuild/protobuf/wire';
-import type { SearchPage } from '../../../core/search/search-availability.js';
+import type { Hotel } from '../../../core/hotel/hotel.js';
+import type { RoomType } from '../../../core/hotel/room-type.js';
+import type { HotelOffer, RoomOffer, SearchPage } from '../../../core/search/search-availability.js';
 import { HotelSchema, RoomTypeSchema } from '../../../gen/hotel/v1/hotel_pb.js';
 import {
   HotelAvailabilitySchema,
@@ -11,38 +13,33 @@ import {
 import { hotelMessage, memoizedPerObject, moneyMessage, roomTypeMessage } from '../messages.js';
 
 /**
- * The answer to SearchAvailability. Built normally for JSON; for a binary codec (gRPC, gRPC-Web,
- * Connect proto), each hotel's and room type's own message, which a search serves unchanged from the
- * candidate cache again and again, is encoded once per domain object and carried as the field's bytes
- * (an unknown field to the encoder, written verbatim). On the wire an embedded message and a
+ * The answer to SearchAvailability. Built normally for JSON. For a binary codec (gRPC, gRPC-Web,
+ * Connect proto) each hotel of the page is carried as its encoded HotelAvailability, an unknown
+ * field of the answer that the encoder writes verbatim: on the wire an embedded message and a
  * length-delimited field of the same number are the same bytes, so any client decodes the normal
- * schema from it; only the field order differs (the hotel after its distance), which protobuf
- * parsers accept by specification. Encoding these 20 hotels and their room types was the largest
- * single cost of a search on the server; the distance, rooms left and prices are still encoded
- * per answer. test/adapters/rpc/search-answer.test.ts holds both forms to decode the same.
+ * schema from it. A hotel's encoding without its distance is remembered per hotel object (hotels
+ * and room types are immutable: a change is a new object) and per offer, that is which room type
+ * objects with how many rooms left at which price: the same stay of the same hotel is searched
+ * again and again between two changes of its inventory, and encoding the page was the largest
+ * single cost of a search on the server. The distance, which depends on the search's point, is
+ * written per answer in front of it. Fields then come in another order than the schema's (distance,
+ * hotel, room types), which protobuf parsers accept by specification.
+ * test/adapters/rpc/search-answer.test.ts holds both forms to decode the same.
  */
 export function searchAnswer(page: SearchPage, codec: 'binary' | 'json'): SearchAvailabilityResponse {
-  const binary = codec === 'binary';
-  return create(SearchAvailabilityResponseSchema, {
-    nextPageToken: page.nextPageToken,
-    hotels: page.offers.map((offer) => {
-      const hotel = create(HotelAvailabilitySchema, {
-        ...(binary ? {} : { hotel: cachedHotelMessage(offer.hotel) }),
-        distanceKm: Math.round(offer.distanceKm * 1000) / 1000,
-        roomTypes: offer.rooms.map((room) => {
-          const roomType = create(RoomTypeAvailabilitySchema, {
-            ...(binary ? {} : { roomType: cachedRoomTypeMessage(room.roomType) }),
-            roomsAvailable: room.roomsAvailable,
-            totalPrice: moneyMessage(room.totalPrice),
-          });
-          if (binary) roomType.$unknown = [{ no: ROOM_TYPE_FIELD, wireType: WireType.LengthDelimited, data: roomTypeBytes(room.roomType) }];
-          return roomType;
-        }),
-      });
-      if (binary) hotel.$unknown = [{ no: HOTEL_FIELD, wireType: WireType.LengthDelimited, data: hotelBytes(offer.hotel) }];
-      return hotel;
-    }),
-  });
+  if (codec === 'json') {
+    return create(SearchAvailabilityResponseSchema, {
+      nextPageToken: page.nextPageToken,
+      hotels: page.offers.map((offer) => ({
+        hotel: cachedHotelMessage(offer.hotel),
+        distanceKm: roundedKm(offer.distanceKm),
+        roomTypes: offer.rooms.map((room) => ({ roomType: cachedRoomTypeMessage(room.roomType), roomsAvailable: room.roomsAvailable, totalPrice: moneyMessage(room.totalPrice) })),
+      })),
+    });
+  }
+  const answer = create(SearchAvailabilityResponseSchema, { nextPageToken: page.nextPageToken });
+  answer.$unknown = page.offers.map((offer) => ({ no: HOTELS_FIELD, wireType: WireType.LengthDelimited, data: offerData(offer) }));
+  return answer;
 }
 
 /**
@@ -56,13 +53,115 @@ export function answerCodec(contentType: string | null): 'binary' | 'json' {
 
 const BINARY_TYPES = new Set(['application/grpc', 'application/grpc+proto', 'application/grpc-web', 'application/grpc-web+proto', 'application/proto', 'application/connect+proto']);
 
+const HOTELS_FIELD = SearchAvailabilityResponseSchema.field.hotels.number;
 const HOTEL_FIELD = HotelAvailabilitySchema.field.hotel.number;
 const ROOM_TYPE_FIELD = RoomTypeAvailabilitySchema.field.roomType.number;
+/** Tag of HotelAvailability.distance_km, a double: field number, wire type 64-bit. Below 16, one byte. */
+const DISTANCE_TAG = (HotelAvailabilitySchema.field.distanceKm.number << 3) | WireType.Bit64;
+/** Offers remembered per hotel: a few stays and party sizes in demand at a time. */
+const OFFERS_PER_HOTEL = 32;
 
-// Hotels and room types are immutable: a change is a new object, with its own message and bytes.
+const roundedKm = (km: number): number => Math.round(km * 1000) / 1000;
+
 const cachedHotelMessage = memoizedPerObject(hotelMessage);
 const cachedRoomTypeMessage = memoizedPerObject(roomTypeMessage);
+const hotelBytes = memoizedPerObject((hotel: Hotel) => toBinary(HotelSchema, cachedHotelMessage(hotel)));
+const roomTypeBytes = memoizedPerObject((roomType: RoomType) => toBinary(RoomTypeSchema, cachedRoomTypeMessage(roomType)));
+/**
+ * An offer's HotelAvailability without its distance, framed (length first) as it goes out at
+ * distance 0, and the rooms it was encoded from: an offer is served from here only when its rooms
+ * are the same room type objects with the same rooms left and price.
+ */
+interface Encoded {
+  readonly rooms: readonly RoomOffer[];
+  readonly body: Uint8Array;
+  readonly atZero: Uint8Array;
+  /** The last distance it went out at other than 0, framed: searches around the same point repeat it. */
+  last?: { readonly km: number; readonly framed: Uint8Array };
+}
+/** Per hotel object, offers by a hash of their numbers: no key string built per offer. */
+const offersOfHotel = memoizedPerObject<Hotel, Map<number, Encoded>>(() => new Map());
+
+function roomsHash(rooms: readonly RoomOffer[]): number {
+  let h = rooms.length;
+  for (const room of rooms) {
+    const minor = room.totalPrice.amountMinor;
+    h = Math.imul(h ^ room.roomsAvailable, 0x9e3779b1);
+    h = Math.imul(h ^ minor, 0x85ebca6b);
+    h = Math.imul(h ^ Math.floor(minor / 0x1_0000_0000), 0xc2b2ae35);
+  }
+  return h;
+}
+
+function sameRooms(a: readonly RoomOffer[], b: readonly RoomOffer[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const [x, y] = [a[i]!, b[i]!];
+    if (x.roomType !== y.roomType || x.roomsAvailable !== y.roomsAvailable || x.totalPrice.amountMinor !== y.totalPrice.amountMinor || x.totalPrice.currency !== y.totalPrice.currency) return false;
+  }
+  return true;
+}
+
+/** The offer's HotelAvailability without its distance: the hotel, then its room types. */
+function encodedOffer(offer: HotelOffer): Encoded {
+  const known = offersOfHotel(offer.hotel);
+  const key = roomsHash(offer.rooms);
+  let encoded = known.get(key);
+  if (encoded === undefined || !sameRooms(encoded.rooms, offer.rooms)) {
+    const message = create(HotelAvailabilitySchema, {
+      roomTypes: offer.rooms.map((room) => {
+        const roomType = create(RoomTypeAvailabilitySchema, { roomsAvailable: room.roomsAvailable, totalPrice: moneyMessage(room.totalPrice) });
+        roomType.$unknown = [{ no: ROOM_TYPE_FIELD, wireType: WireType.LengthDelimited, data: lengthDelimited(roomTypeBytes(room.roomType)) }];
+        return roomType;
+      }),
+    });
+    message.$unknown = [{ no: HOTEL_FIELD, wireType: WireType.LengthDelimited, data: lengthDelimited(hotelBytes(offer.hotel)) }];
+    const body = toBinary(HotelAvailabilitySchema, message);
+    encoded = { rooms: offer.rooms, body, atZero: framed(0, body) };
+    // A collision replaces the other offer: it is encoded again when asked again.
+    known.delete(key);
+    if (known.size >= OFFERS_PER_HOTEL) known.delete(known.keys().next().value!);
+    known.set(key, encoded);
+  }
+  return encoded;
+}
+
+/** The data of the answer's hotels field for an offer: at distance 0 (a city search), as remembered. */
+function offerData(offer: HotelOffer): Uint8Array {
+  const km = roundedKm(offer.distanceKm);
+  const encoded = encodedOffer(offer);
+  if (km === 0) return encoded.atZero;
+  if (encoded.last?.km !== km) encoded.last = { km, framed: framed(km, encoded.body) };
+  return encoded.last.framed;
+}
+
 // An unknown field's data is written as it is after its tag: a length-delimited one's starts with the length.
 const lengthDelimited = (bytes: Uint8Array): Uint8Array => new BinaryWriter().bytes(bytes).finish();
-const hotelBytes = memoizedPerObject((hotel: Parameters<typeof hotelMessage>[0]) => lengthDelimited(toBinary(HotelSchema, cachedHotelMessage(hotel))));
-const roomTypeBytes = memoizedPerObject((roomType: Parameters<typeof roomTypeMessage>[0]) => lengthDelimited(toBinary(RoomTypeSchema, cachedRoomTypeMessage(roomType))));
+
+// Protobuf writes a double's 8 bytes little-endian: set through one DataView, then copied.
+const DOUBLE_BYTES = new Uint8Array(8);
+const DOUBLE_VIEW = new DataView(DOUBLE_BYTES.buffer);
+
+/** Length prefix, then distance_km unless 0 (the default, left out like the encoder does), then the rest. */
+function framed(km: number, rest: Uint8Array): Uint8Array {
+  const distance = km === 0 ? 0 : 9;
+  const length = distance + rest.length;
+  let prefix = 1;
+  for (let n = length; n >= 0x80; n >>>= 7) prefix++;
+  const out = new Uint8Array(prefix + length);
+  let at = 0;
+  let n = length;
+  while (n >= 0x80) {
+    out[at++] = (n & 0x7f) | 0x80;
+    n >>>= 7;
+  }
+  out[at++] = n;
+  if (distance) {
+    out[at++] = DISTANCE_TAG;
+    DOUBLE_VIEW.setFloat64(0, km, true);
+    out.set(DOUBLE_BYTES, at);
+    at += 8;
+  }
+  out.set(rest, at);
+  return out;
+}
