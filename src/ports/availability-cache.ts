@@ -23,6 +23,7 @@ export interface CacheWrite {
  * version and never served. Entries also expire after a TTL: a backstop, never the mechanism.
  */
 export interface AvailabilityCache {
+  /** One read per ref, in the order asked. */
   read(refs: readonly RoomTypeRef[], stay: DateRange): Promise<CacheRead[]>;
   write(entries: readonly CacheWrite[], stay: DateRange): Promise<void>;
   invalidate(refs: readonly RoomTypeRef[]): Promise<void>;

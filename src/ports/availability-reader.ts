@@ -11,6 +11,12 @@ export interface RoomTypeRef {
  * stale by the time a guest books (booking re-checks atomically).
  */
 export interface AvailabilityReader {
-  /** Every existing night of the stay for the given room types, in no particular order. */
-  nights(roomTypes: readonly RoomTypeRef[], stay: DateRange): Promise<InventoryNight[]>;
+  /**
+   * Every existing night of the stay of each room type, in the order asked: the i-th array holds
+   * the nights of `roomTypes[i]`, in no particular order, and is empty for a room type without any
+   * (unknown, or asked under another hotel). A room type asked twice is answered twice. Answers
+   * are shared snapshots (a cache may hand the same array to many searches): callers must not
+   * change them.
+   */
+  nightsByRoomType(roomTypes: readonly RoomTypeRef[], stay: DateRange): Promise<(readonly InventoryNight[])[]>;
 }

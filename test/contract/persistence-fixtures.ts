@@ -38,8 +38,8 @@ export const stayAt = (offset: number, nights: number): DateRange => {
   return stay;
 };
 
-export function newHotel(overrides: Partial<NewHotel> = {}): Hotel {
-  const hotel = Hotel.create(uniqueId('htl'), {
+export function newHotel(overrides: Partial<NewHotel> = {}, id = uniqueId('htl')): Hotel {
+  const hotel = Hotel.create(id, {
     name: 'Hotel Contract',
     city: 'Lisbon',
     countryCode: 'PT',
@@ -74,9 +74,9 @@ export interface SeededRoomType {
   readonly roomTypeId: string;
 }
 
-/** A hotel with one room type, committed. */
-export async function seedRoomType(uow: UnitOfWork, hotelOverrides: Partial<NewHotel> = {}): Promise<SeededRoomType> {
-  const hotel = newHotel(hotelOverrides);
+/** A hotel with one room type, committed; the hotel's id is minted unless given (to place it on a shard). */
+export async function seedRoomType(uow: UnitOfWork, hotelOverrides: Partial<NewHotel> = {}, hotelId?: string): Promise<SeededRoomType> {
+  const hotel = newHotel(hotelOverrides, hotelId);
   const roomType = newRoomType(hotel.id);
   await commit(uow, hotel.id, async (tx) => {
     await tx.hotels.add(hotel);

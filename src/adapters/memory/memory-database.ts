@@ -79,8 +79,8 @@ export class MemoryDatabase implements UnitOfWork, HotelSearch, AvailabilityRead
     return listHotelsIn(this.state, q);
   }
 
-  async nights(refs: readonly RoomTypeRef[], stay: DateRange): Promise<InventoryNight[]> {
-    return refs.flatMap((r) => stay.nights().flatMap((d) => this.state.inventory.get(inventoryKey(r.hotelId, r.roomTypeId, d.epochDay)) ?? []));
+  async nightsByRoomType(refs: readonly RoomTypeRef[], stay: DateRange): Promise<InventoryNight[][]> {
+    return refs.map((r) => stay.nights().flatMap((d) => this.state.inventory.get(inventoryKey(r.hotelId, r.roomTypeId, d.epochDay)) ?? []));
   }
 
   recordOnce(entry: NotificationEntry): Promise<boolean> {

@@ -17,16 +17,28 @@ select ${INVENTORY_COLUMNS}
 export class PostgresAvailabilityReader implements AvailabilityReader {
   constructor(private readonly em: EntityManager) {}
 
-  async nights(roomTypes: readonly RoomTypeRef[], stay: DateRange): Promise<InventoryNight[]> {
-    const unique = new Map(roomTypes.map((ref) => [JSON.stringify([ref.hotelId, ref.roomTypeId]), ref]));
-    if (unique.size === 0) return [];
-    const refs = [...unique.values()];
+  async nightsByRoomType(roomTypes: readonly RoomTypeRef[], stay: DateRange): Promise<(readonly InventoryNight[])[]> {
+    // Each room type's nights, by hotel id then room type id; asked once each.
+    const found = new Map<string, Map<string, InventoryNight[]>>();
+    const refs: RoomTypeRef[] = [];
+    for (const ref of roomTypes) {
+      let ofHotel = found.get(ref.hotelId);
+      if (!ofHotel) found.set(ref.hotelId, (ofHotel = new Map()));
+      if (ofHotel.has(ref.roomTypeId)) continue;
+      ofHotel.set(ref.roomTypeId, []);
+      refs.push(ref);
+    }
+    if (refs.length === 0) return [];
     const rows = await this.em.fork({ clear: true }).execute<InventoryNightRow[]>(NIGHTS_SQL, {
       hotelIds: arrayLiteral(refs.map((ref) => ref.hotelId)),
       roomTypeIds: arrayLiteral(refs.map((ref) => ref.roomTypeId)),
       from: stay.checkIn.toString(),
       to: stay.checkOut.toString(),
     });
-    return rows.map(toDomain);
+    for (const row of rows) {
+      const night = toDomain(row);
+      found.get(night.hotelId)?.get(night.roomTypeId)?.push(night);
+    }
+    return roomTypes.map((ref) => found.get(ref.hotelId)!.get(ref.roomTypeId)!);
   }
 }

@@ -134,9 +134,13 @@ export class SearchAvailability {
     const open = (c: Candidate) => !stay.value.checkIn.isBefore(dateInZone(now, c.hotel.timeZone));
     const offerOf = async (list: readonly Candidate[]): Promise<(HotelOffer | undefined)[]> => {
       const refs = list.flatMap((c) => c.roomTypes.map((rt) => ({ hotelId: c.hotel.id, roomTypeId: rt.id })));
-      const byRoomType = byHotelAndRoomType(refs.length === 0 ? [] : await this.deps.availability.nights(refs, stay.value));
+      const nights = refs.length === 0 ? [] : await this.deps.availability.nightsByRoomType(refs, stay.value);
+      // The answers come in the order asked: each candidate's room types, one after the other.
+      let at = 0;
       return list.map((c) => {
-        const rooms = open(c) ? offersFor(c, stay.value, byRoomType) : [];
+        const first = at;
+        at += c.roomTypes.length;
+        const rooms = open(c) ? offersFor(c, stay.value, nights, first) : [];
         return rooms.length > 0 ? { hotel: c.hotel, distanceKm: c.distanceKm, rooms } : undefined;
       });
     };
@@ -173,34 +177,31 @@ const cheapest = (o: HotelOffer): number => Math.min(...o.rooms.map((r) => r.tot
 /** Lowest stay price first; prices in different currencies are not compared, so currency comes first. */
 const byPrice = (a: HotelOffer, b: HotelOffer): number => codepointOrder(a.hotel.currency, b.hotel.currency) || cheapest(a) - cheapest(b) || byName(a, b);
 
-function offersFor(candidate: Candidate, stay: DateRange, nightsByRoomType: NightsByRoomType): RoomOffer[] {
+/** The candidate's room types' offers, from their nights at `nightsByRoomType[at]` onwards. */
+function offersFor(candidate: Candidate, stay: DateRange, nightsByRoomType: readonly (readonly InventoryNight[])[], at: number): RoomOffer[] {
   const offers: RoomOffer[] = [];
-  const ofHotel = nightsByRoomType.get(candidate.hotel.id);
+  const { currency, overbookingPercent } = candidate.hotel;
   const [first, end] = [stay.checkIn.epochDay, stay.checkOut.epochDay];
-  for (const roomType of candidate.roomTypes) {
-    const nights = ofHotel?.get(roomType.id) ?? [];
+  for (const [i, roomType] of candidate.roomTypes.entries()) {
+    const nights = nightsByRoomType[at + i] ?? [];
+    // One pass, no intermediate arrays (a search prices ~60 room types): nights covered, rooms left
+    // on the scarcest night, and the stay's total.
+    let covered = 0;
+    let fewest = Infinity;
+    let total = 0;
+    for (const night of nights) {
+      const day = night.date.epochDay;
+      if (day >= first && day < end) covered++;
+      fewest = Math.min(fewest, availableRooms(night, overbookingPercent));
+      if (night.price.currency !== currency) throw new RangeError(`cannot add ${night.price.currency} to ${currency}`);
+      total += night.price.amountMinor;
+    }
     // Inventory has one row per night at most: every night is covered when as many rows fall in the stay.
-    if (nights.filter((n) => n.date.epochDay >= first && n.date.epochDay < end).length < stay.nightCount) continue;
+    if (covered < stay.nightCount) continue;
     // A stay the hotel's restrictions refuse (stop-sell, closed to arrival, length of stay) cannot be booked: not an offer.
     if (checkRestrictions(stay, nights)) continue;
-    const roomsAvailable = Math.min(...nights.map((n) => availableRooms(n, candidate.hotel.overbookingPercent)));
-    if (roomsAvailable <= 0) continue;
-    offers.push({ roomType, roomsAvailable, totalPrice: Money.sum(nights.map((n) => n.price), candidate.hotel.currency) });
+    if (fewest <= 0) continue;
+    offers.push({ roomType, roomsAvailable: fewest, totalPrice: Money.of(total, currency) });
   }
   return offers;
-}
-
-/** Hotel id -> room type id -> nights. */
-type NightsByRoomType = Map<string, Map<string, InventoryNight[]>>;
-
-function byHotelAndRoomType(nights: readonly InventoryNight[]): NightsByRoomType {
-  const groups: NightsByRoomType = new Map();
-  for (const night of nights) {
-    let ofHotel = groups.get(night.hotelId);
-    if (!ofHotel) groups.set(night.hotelId, (ofHotel = new Map()));
-    const ofRoomType = ofHotel.get(night.roomTypeId);
-    if (ofRoomType) ofRoomType.push(night);
-    else ofHotel.set(night.roomTypeId, [night]);
-  }
-  return groups;
 }

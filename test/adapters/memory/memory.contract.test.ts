@@ -10,6 +10,9 @@ import { describeRatesContract } from '../../contract/rates-and-restrictions.con
 import { describeUnitOfWorkContract } from '../../contract/unit-of-work.contract.js';
 import { describePartnerAriContract } from '../../contract/partner-ari.contract.js';
 import { describeBookingRevisionStoreContract } from '../../contract/booking-revision-store.contract.js';
+import { describeAvailabilityReaderContract } from '../../contract/availability-reader.contract.js';
+import { CachingAvailabilityReader } from '../../../src/adapters/cache/caching-availability-reader.js';
+import { MemoryAvailabilityCache } from '../../../src/adapters/cache/memory-availability-cache.js';
 
 // The same suites as Postgres: the in-memory adapter is real code that application tests rely on.
 const fresh = async () => {
@@ -27,3 +30,5 @@ describeHotelManagementContract('memory', async () => fresh().then((f) => ({ ...
 describePartnerAriContract('memory', fresh);
 describeBookingRevisionStoreContract('memory', fresh);
 describeAccountStoreContract('memory', async () => ({ store: new MemoryAccountStore(), dispose: async () => undefined }));
+describeAvailabilityReaderContract('memory', async () => fresh().then((f) => ({ ...f, reader: f.uow })));
+describeAvailabilityReaderContract('caching reader over memory', async () => fresh().then((f) => ({ ...f, reader: new CachingAvailabilityReader(f.uow, new MemoryAvailabilityCache({ ttlMs: 60_000 })) })));

@@ -51,16 +51,16 @@ export class ShardedAvailabilityReader implements AvailabilityReader {
     private readonly onShardFailure: ShardReadFailure,
   ) {}
 
-  async nights(roomTypes: readonly RoomTypeRef[], stay: DateRange): Promise<InventoryNight[]> {
-    const groups = [...this.router.group(roomTypes, (ref) => ref.hotelId)];
-    const answers = await Promise.allSettled(groups.map(([shard, refs]) => readStale(shard, (em) => new PostgresAvailabilityReader(em).nights(refs, stay))));
+  async nightsByRoomType(roomTypes: readonly RoomTypeRef[], stay: DateRange): Promise<(readonly InventoryNight[])[]> {
+    const groups = [...this.router.group([...roomTypes.keys()], (i) => roomTypes[i]!.hotelId)];
+    const answers = await Promise.allSettled(groups.map(([shard, at]) => readStale(shard, (em) => new PostgresAvailabilityReader(em).nightsByRoomType(at.map((i) => roomTypes[i]!), stay))));
     // A missing shard's room types get no nights: the search shows them as unavailable, never as bookable.
-    return settled(
-      answers,
-      groups.map(([shard]) => shard),
-      this.onShardFailure,
-      false,
-    );
+    reportFailures(answers, groups.map(([shard]) => shard), this.onShardFailure, false);
+    const nights: (readonly InventoryNight[])[] = roomTypes.map(() => []);
+    answers.forEach((answer, g) => {
+      if (answer.status === 'fulfilled') groups[g]![1].forEach((i, j) => (nights[i] = answer.value[j] ?? []));
+    });
+    return nights;
   }
 }
 
@@ -155,10 +155,15 @@ function settled<T>(
   onShardFailure: ShardReadFailure,
   failWhenAllFail = true,
 ): T[] {
+  reportFailures(answers, shards, onShardFailure, failWhenAllFail);
+  return answers.flatMap((a) => (a.status === 'fulfilled' ? a.value : []));
+}
+
+/** Reports each shard that failed; throws the first failure when every shard failed and `failWhenAllFail`. */
+function reportFailures(answers: readonly PromiseSettledResult<unknown>[], shards: readonly ShardConnections[], onShardFailure: ShardReadFailure, failWhenAllFail: boolean): void {
   const failures = answers.flatMap((a, i) => (a.status === 'rejected' ? [{ shard: shards[i]?.name ?? '?', error: a.reason as unknown }] : []));
   for (const f of failures) onShardFailure(f.shard, f.error);
   if (failWhenAllFail && failures.length > 0 && failures.length === answers.length) throw failures[0]?.error;
-  return answers.flatMap((a) => (a.status === 'fulfilled' ? a.value : []));
 }
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
