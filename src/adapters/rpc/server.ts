@@ -53,6 +53,9 @@ export async function startRpcServer(options: RpcServerOptions): Promise<RpcServ
   });
   const track = (socket: Socket) => {
     sockets.add(socket);
+    // No Nagle delay: an answer's headers, message and trailers go out as soon as they are written,
+    // not held back until the client acknowledges earlier segments (gRPC servers set this by default).
+    socket.setNoDelay(true);
     socket.once('close', () => sockets.delete(socket));
     socket.on('error', () => socket.destroy());
   };
