@@ -1,4 +1,5 @@
 import http2 from 'node:http2';
+import net from 'node:net';
 
 /**
  * A gRPC client for load generators, on node:http2 directly: requests are sent as ready-made frames
@@ -9,6 +10,14 @@ import http2 from 'node:http2';
  * The wire format is the same, so the server cannot tell it from any other client; the e2e tests
  * use real clients.
  */
+/**
+ * Flow-control windows of the connection and of each stream: 2^30-1 bytes, h2load's defaults (-w 30
+ * -W 30). Node's default window is 64 KiB for the whole connection, which holds about six ~10 KB
+ * search answers: with 16 in flight the server would wait for the generator's window updates, a
+ * limit of this client that clients tuned for throughput (h2load, gRPC's BDP probing) do not have.
+ */
+const WINDOW = 2 ** 30 - 1;
+
 export class RawGrpcClient {
   private readonly sessions: http2.ClientHttp2Session[];
   private next = 0;
@@ -19,7 +28,16 @@ export class RawGrpcClient {
     private readonly headers: Readonly<Record<string, string>> = {},
     connections = 4,
   ) {
-    this.sessions = Array.from({ length: connections }, () => http2.connect(url));
+    this.sessions = Array.from({ length: connections }, () => {
+      const { hostname, port } = new URL(url);
+      const session = http2.connect(url, {
+        settings: { initialWindowSize: WINDOW },
+        // As h2load and gRPC clients do: no Nagle delay, requests go out when written.
+        createConnection: () => net.connect({ host: hostname.replace(/^\[|\]$/g, ''), port: Number(port), noDelay: true }),
+      });
+      session.once('connect', () => session.setLocalWindowSize(WINDOW));
+      return session;
+    });
   }
 
   /** One unary call of `path` (`/package.Service/Method`) with a frame from `grpcFrame`; rejects unless the status is OK. */
