@@ -65,7 +65,8 @@ import { parsePlacement, type PlacedDatabase, withPlacedDatabase } from './lib/c
  * the server's own work per search and per echo. `--cpus shared`: all on every core, the machine's
  * PostgreSQL (bench/lib/cpu-split.ts).
  * `--candidate-cache-ms 0` turns the candidate cache off (SEARCH_CANDIDATE_CACHE_TTL_MS) to measure without it.
- * BENCH_PROFILE=<dir> writes the server's CPU profile of every slice (see `profiled`).
+ * BENCH_PROFILE=<dir> writes the server's CPU profile of every slice (see `profiled`); with
+ * BENCH_PROFILE_HEAP=1, its sampling heap profile instead.
  */
 const { values } = parseArgs({ options: { sizes: { type: 'string' }, seconds: { type: 'string' }, clients: { type: 'string' }, generator: { type: 'string' }, rounds: { type: 'string' }, 'candidate-cache-ms': { type: 'string' }, cpus: { type: 'string' } } });
 const SIZES = (values.sizes ?? '500,5000').split(',').map(Number);
@@ -115,16 +116,23 @@ function runLoad(placement: PlacedDatabase, url: string, kind: 'search' | 'echo'
 async function profiled<T>(name: string, run: () => Promise<T>): Promise<T> {
   const dir = process.env['BENCH_PROFILE'];
   if (!dir) return run();
+  // BENCH_PROFILE_HEAP=1: V8's sampling heap profile instead (every allocation sampled, collected or not).
+  const heap = process.env['BENCH_PROFILE_HEAP'] === '1';
   const session = new inspector.Session();
   session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.start');
+  if (heap) {
+    await session.post('HeapProfiler.enable');
+    await session.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+  } else {
+    await session.post('Profiler.enable');
+    await session.post('Profiler.start');
+  }
   try {
     return await run();
   } finally {
-    const { profile } = await session.post('Profiler.stop');
+    const { profile } = heap ? await session.post('HeapProfiler.stopSampling') : await session.post('Profiler.stop');
     mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, `${name}.${Date.now()}.cpuprofile`), JSON.stringify(profile));
+    writeFileSync(path.join(dir, `${name}.${Date.now()}.${heap ? 'heapprofile' : 'cpuprofile'}`), JSON.stringify(profile));
     session.disconnect();
   }
 }
