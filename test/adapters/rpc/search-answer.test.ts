@@ -1,7 +1,8 @@
-import { equals, fromBinary, toBinary } from '@bufbuild/protobuf';
+import { create, equals, fromBinary, toBinary } from '@bufbuild/protobuf';
+import { WireType } from '@bufbuild/protobuf/wire';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { answerCodec, searchAnswer } from '../../../src/adapters/rpc/services/search-answer.js';
+import { answerCodec, EncodedOffers, searchAnswer } from '../../../src/adapters/rpc/services/search-answer.js';
 import { Hotel } from '../../../src/core/hotel/hotel.js';
 import { RoomType } from '../../../src/core/hotel/room-type.js';
 import { Money } from '../../../src/core/money/money.js';
@@ -120,5 +121,49 @@ describe('the SearchAvailability answer, any page', () => {
       ),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('EncodedOffers, the encoded offers a process keeps', () => {
+  const h = hotel('htl_e', 'Bristol');
+  const rt = roomType(h.id, 'rt_e', 'Double');
+  const offerAt = (hotelOf: Hotel, left: number, km = 0) => ({ hotel: hotelOf, distanceKm: km, rooms: [{ roomType: rt, roomsAvailable: left, totalPrice: Money.of(10_000, 'EUR') }] });
+
+  it('counts the bytes it holds: offers past the per-hotel limit are forgotten, a framed distance is added', () => {
+    const offers = new EncodedOffers(Number.MAX_SAFE_INTEGER, 2);
+    const [a, b, c] = [offerAt(h, 1), offerAt(h, 2), offerAt(h, 3)];
+    offers.data(a);
+    const [bBytes, cBytes] = [offers.data(b).length, offers.data(c).length];
+    expect(offers.bytes).toBe(bBytes + cBytes);
+    const far = offers.data(offerAt(h, 3, 5));
+    expect(far.length).toBe(cBytes + 9);
+    expect(offers.bytes).toBe(bBytes + cBytes + far.length);
+    // Another distance replaces the one kept.
+    const farther = offers.data(offerAt(h, 3, 7.5));
+    expect(offers.bytes).toBe(bBytes + cBytes + farther.length);
+  });
+
+  it('stays within its bytes (plus the hotel being served) by forgetting the hotels kept longest, and still answers right', () => {
+    const offers = new EncodedOffers(2_000, 4);
+    const hotels = Array.from({ length: 40 }, (_, i) => hotel(`htl_m${i}`, `Hotel ${i}`));
+    let largestHotel = 0;
+    for (const [i, each] of hotels.entries()) {
+      let ofThis = 0;
+      for (let left = 1; left <= 6; left++) {
+        const offer = offerAt(each, left, i % 2 === 0 ? 0 : left);
+        const data = offers.data(offer);
+        ofThis = Math.max(ofThis, data.length);
+        const carrier = create(SearchAvailabilityResponseSchema, {});
+        carrier.$unknown = [{ no: 1, wireType: WireType.LengthDelimited, data }];
+        const decoded = fromBinary(SearchAvailabilityResponseSchema, toBinary(SearchAvailabilityResponseSchema, carrier));
+        expect(decoded.hotels[0]?.distanceKm).toBe(i % 2 === 0 ? 0 : left);
+        expect(decoded.hotels[0]?.hotel?.name).toBe(`Hotel ${i}`);
+        expect(decoded.hotels[0]?.roomTypes[0]?.roomsAvailable).toBe(left);
+        expect(offers.bytes).toBeLessThanOrEqual(2_000 + 4 * 2 * (ofThis + 9));
+      }
+      largestHotel = Math.max(largestHotel, ofThis);
+    }
+    expect(offers.bytes).toBeLessThanOrEqual(2_000 + 4 * 2 * (largestHotel + 9));
+    expect(offers.bytes).toBeGreaterThan(0);
   });
 });

@@ -19,9 +19,9 @@ import { hotelMessage, memoizedPerObject, moneyMessage, roomTypeMessage } from '
  * length-delimited field of the same number are the same bytes, so any client decodes the normal
  * schema from it. A hotel's encoding without its distance is remembered per hotel object (hotels
  * and room types are immutable: a change is a new object) and per offer, that is which room type
- * objects with how many rooms left at which price: the same stay of the same hotel is searched
- * again and again between two changes of its inventory, and encoding the page was the largest
- * single cost of a search on the server. The distance, which depends on the search's point, is
+ * objects with how many rooms left at which price, 32 MiB at most (`EncodedOffers`): the same
+ * stay of the same hotel is searched again and again between two changes of its inventory, and
+ * encoding the page was the largest single cost of a search on the server. The distance, which depends on the search's point, is
  * written per answer in front of it. Fields then come in another order than the schema's (distance,
  * hotel, room types), which protobuf parsers accept by specification.
  * test/adapters/rpc/search-answer.test.ts holds both forms to decode the same.
@@ -38,7 +38,7 @@ export function searchAnswer(page: SearchPage, codec: 'binary' | 'json'): Search
     });
   }
   const answer = create(SearchAvailabilityResponseSchema, { nextPageToken: page.nextPageToken });
-  answer.$unknown = page.offers.map((offer) => ({ no: HOTELS_FIELD, wireType: WireType.LengthDelimited, data: offerData(offer) }));
+  answer.$unknown = page.offers.map((offer) => ({ no: HOTELS_FIELD, wireType: WireType.LengthDelimited, data: offers.data(offer) }));
   return answer;
 }
 
@@ -58,8 +58,6 @@ const HOTEL_FIELD = HotelAvailabilitySchema.field.hotel.number;
 const ROOM_TYPE_FIELD = RoomTypeAvailabilitySchema.field.roomType.number;
 /** Tag of HotelAvailability.distance_km, a double: field number, wire type 64-bit. Below 16, one byte. */
 const DISTANCE_TAG = (HotelAvailabilitySchema.field.distanceKm.number << 3) | WireType.Bit64;
-/** Offers remembered per hotel: a few stays and party sizes in demand at a time. */
-const OFFERS_PER_HOTEL = 32;
 
 const roundedKm = (km: number): number => Math.round(km * 1000) / 1000;
 
@@ -68,19 +66,94 @@ const cachedRoomTypeMessage = memoizedPerObject(roomTypeMessage);
 const hotelBytes = memoizedPerObject((hotel: Hotel) => toBinary(HotelSchema, cachedHotelMessage(hotel)));
 const roomTypeBytes = memoizedPerObject((roomType: RoomType) => toBinary(RoomTypeSchema, cachedRoomTypeMessage(roomType)));
 /**
- * An offer's HotelAvailability without its distance, framed (length first) as it goes out at
- * distance 0, and the rooms it was encoded from: an offer is served from here only when its rooms
- * are the same room type objects with the same rooms left and price.
+ * An offer's HotelAvailability framed (length first) as it goes out at distance 0, the same bytes
+ * without the length to frame at other distances, and the rooms it was encoded from: an offer is
+ * served from here only when its rooms are the same room type objects with the same rooms left
+ * and price.
  */
 interface Encoded {
   readonly rooms: readonly RoomOffer[];
-  readonly body: Uint8Array;
   readonly atZero: Uint8Array;
-  /** The last distance it went out at other than 0, framed: searches around the same point repeat it. */
+  /** A view into `atZero`, past the length. */
+  readonly body: Uint8Array;
+  /** The last distance other than 0 it went out at, framed: searches around the same point repeat it. */
   last?: { readonly km: number; readonly framed: Uint8Array };
 }
-/** Per hotel object, offers by a hash of their numbers: no key string built per offer. */
-const offersOfHotel = memoizedPerObject<Hotel, Map<number, Encoded>>(() => new Map());
+
+const sizeOf = (e: Encoded): number => e.atZero.length + (e.last?.framed.length ?? 0);
+
+/**
+ * Encoded offers by hotel object (hotels are immutable: a change is a new object), then by a hash
+ * of the offer's numbers (no key string built per offer), at most `perHotel` per hotel (a few
+ * stays and party sizes are in demand at a time) and `maxBytes` in all (plus the offers of the
+ * hotel being served). Past that, the hotels remembered longest are forgotten first: the candidate
+ * cache hands out new hotel objects every few seconds anyway, and the old ones' offers are not
+ * asked for again.
+ */
+export class EncodedOffers {
+  private readonly byHotel = new Map<Hotel, Map<number, Encoded>>();
+  private held = 0;
+
+  constructor(
+    private readonly maxBytes: number,
+    private readonly perHotel = 32,
+  ) {}
+
+  /** Bytes of encoded offers held. */
+  get bytes(): number {
+    return this.held;
+  }
+
+  /** The data of the answer's hotels field for the offer. */
+  data(offer: HotelOffer): Uint8Array {
+    const encoded = this.encoded(offer);
+    const km = roundedKm(offer.distanceKm);
+    if (km !== 0 && encoded.last?.km !== km) {
+      this.held -= sizeOf(encoded);
+      encoded.last = { km, framed: framed(km, encoded.body) };
+      this.held += sizeOf(encoded);
+    }
+    if (this.held > this.maxBytes) this.trim(offer.hotel);
+    return km === 0 ? encoded.atZero : encoded.last!.framed;
+  }
+
+  private encoded(offer: HotelOffer): Encoded {
+    let known = this.byHotel.get(offer.hotel);
+    if (known === undefined) this.byHotel.set(offer.hotel, (known = new Map()));
+    const key = roomsHash(offer.rooms);
+    const found = known.get(key);
+    if (found !== undefined && sameRooms(found.rooms, offer.rooms)) return found;
+    // A collision replaces the other offer: it is encoded again when asked again.
+    if (found !== undefined) this.forget(known, key);
+    if (known.size >= this.perHotel) this.forget(known, known.keys().next().value!);
+    const body = encodeOffer(offer);
+    const atZero = framed(0, body);
+    const encoded: Encoded = { rooms: offer.rooms, atZero, body: atZero.subarray(atZero.length - body.length) };
+    known.set(key, encoded);
+    this.held += sizeOf(encoded);
+    return encoded;
+  }
+
+  private forget(known: Map<number, Encoded>, key: number): void {
+    const gone = known.get(key);
+    if (gone === undefined) return;
+    known.delete(key);
+    this.held -= sizeOf(gone);
+  }
+
+  /** Forgets the hotels remembered longest until within `maxBytes`, all but the one being served. */
+  private trim(serving: Hotel): void {
+    for (const [hotel, known] of this.byHotel) {
+      if (this.held <= this.maxBytes) return;
+      if (hotel === serving) continue;
+      this.byHotel.delete(hotel);
+      for (const e of known.values()) this.held -= sizeOf(e);
+    }
+  }
+}
+
+/** Encoded offers of this process: 32 MiB at most. */
+const offers = new EncodedOffers(32 * 1024 * 1024);
 
 function roomsHash(rooms: readonly RoomOffer[]): number {
   let h = rooms.length;
@@ -103,36 +176,16 @@ function sameRooms(a: readonly RoomOffer[], b: readonly RoomOffer[]): boolean {
 }
 
 /** The offer's HotelAvailability without its distance: the hotel, then its room types. */
-function encodedOffer(offer: HotelOffer): Encoded {
-  const known = offersOfHotel(offer.hotel);
-  const key = roomsHash(offer.rooms);
-  let encoded = known.get(key);
-  if (encoded === undefined || !sameRooms(encoded.rooms, offer.rooms)) {
-    const message = create(HotelAvailabilitySchema, {
-      roomTypes: offer.rooms.map((room) => {
-        const roomType = create(RoomTypeAvailabilitySchema, { roomsAvailable: room.roomsAvailable, totalPrice: moneyMessage(room.totalPrice) });
-        roomType.$unknown = [{ no: ROOM_TYPE_FIELD, wireType: WireType.LengthDelimited, data: lengthDelimited(roomTypeBytes(room.roomType)) }];
-        return roomType;
-      }),
-    });
-    message.$unknown = [{ no: HOTEL_FIELD, wireType: WireType.LengthDelimited, data: lengthDelimited(hotelBytes(offer.hotel)) }];
-    const body = toBinary(HotelAvailabilitySchema, message);
-    encoded = { rooms: offer.rooms, body, atZero: framed(0, body) };
-    // A collision replaces the other offer: it is encoded again when asked again.
-    known.delete(key);
-    if (known.size >= OFFERS_PER_HOTEL) known.delete(known.keys().next().value!);
-    known.set(key, encoded);
-  }
-  return encoded;
-}
-
-/** The data of the answer's hotels field for an offer: at distance 0 (a city search), as remembered. */
-function offerData(offer: HotelOffer): Uint8Array {
-  const km = roundedKm(offer.distanceKm);
-  const encoded = encodedOffer(offer);
-  if (km === 0) return encoded.atZero;
-  if (encoded.last?.km !== km) encoded.last = { km, framed: framed(km, encoded.body) };
-  return encoded.last.framed;
+function encodeOffer(offer: HotelOffer): Uint8Array {
+  const message = create(HotelAvailabilitySchema, {
+    roomTypes: offer.rooms.map((room) => {
+      const roomType = create(RoomTypeAvailabilitySchema, { roomsAvailable: room.roomsAvailable, totalPrice: moneyMessage(room.totalPrice) });
+      roomType.$unknown = [{ no: ROOM_TYPE_FIELD, wireType: WireType.LengthDelimited, data: lengthDelimited(roomTypeBytes(room.roomType)) }];
+      return roomType;
+    }),
+  });
+  message.$unknown = [{ no: HOTEL_FIELD, wireType: WireType.LengthDelimited, data: lengthDelimited(hotelBytes(offer.hotel)) }];
+  return toBinary(HotelAvailabilitySchema, message);
 }
 
 // An unknown field's data is written as it is after its tag: a length-delimited one's starts with the length.
