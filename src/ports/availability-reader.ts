@@ -12,8 +12,9 @@ export interface RoomTypeRef {
  */
 export interface AvailabilityReader {
   /**
-   * Every existing night of the stay of each room type, in the order asked: the i-th array holds
-   * the nights of `roomTypes[i]`, in no particular order, and is empty for a room type without any
+   * Every existing night of the stay of each room type, and its row for the departure day (whose
+   * closed-to-departure restriction a booking checks), in the order asked: the i-th array holds
+   * the rows of `roomTypes[i]`, in no particular order, and is empty for a room type without any
    * (unknown, or asked under another hotel). A room type asked twice is answered twice. Answers
    * are shared snapshots (a cache may hand the same array to many searches): callers must not
    * change them.

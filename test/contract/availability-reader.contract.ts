@@ -38,12 +38,12 @@ export function describeAvailabilityReaderContract(adapter: string, create: () =
     const summary = (answers: readonly (readonly InventoryNight[])[]) =>
       answers.map((nights) => nights.map((n) => `${name(n)} ${n.date.toString()} ${n.totalRooms}/${n.reserved} ${n.price.amountMinor} ${n.price.currency}`).sort());
 
-    it('answers each room type with its existing nights of the stay, in the order asked', async () => {
+    it('answers each room type with its existing nights of the stay and its departure day, in the order asked', async () => {
       const ask = (s: SeededRoomType) => ({ hotelId: s.hotelId, roomTypeId: s.roomTypeId });
       const expected = {
-        a: [`a ${nightAt(1).toString()} 3/2 10000 EUR`, `a ${nightAt(2).toString()} 3/0 10000 EUR`],
+        a: [`a ${nightAt(1).toString()} 3/2 10000 EUR`, `a ${nightAt(2).toString()} 3/0 10000 EUR`, `a ${nightAt(3).toString()} 3/0 10000 EUR`],
         b: [`b ${nightAt(1).toString()} 7/0 20000 USD`],
-        c: [`c ${nightAt(1).toString()} 1/0 30000 EUR`, `c ${nightAt(2).toString()} 1/0 30000 EUR`],
+        c: [`c ${nightAt(1).toString()} 1/0 30000 EUR`, `c ${nightAt(2).toString()} 1/0 30000 EUR`, `c ${nightAt(3).toString()} 1/0 30000 EUR`],
       };
       expect(summary(await h.reader.nightsByRoomType([ask(a), ask(b), ask(c)], stayAt(1, 2)))).toEqual([expected.a, expected.b, expected.c]);
       expect(summary(await h.reader.nightsByRoomType([ask(c), ask(a), ask(b)], stayAt(1, 2)))).toEqual([expected.c, expected.a, expected.b]);
@@ -53,7 +53,11 @@ export function describeAvailabilityReaderContract(adapter: string, create: () =
       const stay = stayAt(2, 1);
       const ask = (s: SeededRoomType) => ({ hotelId: s.hotelId, roomTypeId: s.roomTypeId });
       await h.reader.nightsByRoomType([ask(c)], stay);
-      expect(summary(await h.reader.nightsByRoomType([ask(c), ask(a), ask(b)], stay))).toEqual([[`c ${nightAt(2).toString()} 1/0 30000 EUR`], [`a ${nightAt(2).toString()} 3/0 10000 EUR`], []]);
+      expect(summary(await h.reader.nightsByRoomType([ask(c), ask(a), ask(b)], stay))).toEqual([
+        [`c ${nightAt(2).toString()} 1/0 30000 EUR`, `c ${nightAt(3).toString()} 1/0 30000 EUR`],
+        [`a ${nightAt(2).toString()} 3/0 10000 EUR`, `a ${nightAt(3).toString()} 3/0 10000 EUR`],
+        [],
+      ]);
     });
 
     it('answers a room type asked twice twice, and unknown ones or ones asked under another hotel with no nights, in place', async () => {
@@ -66,13 +70,15 @@ export function describeAvailabilityReaderContract(adapter: string, create: () =
         ],
         stayAt(0, 1),
       );
-      const first = [`a ${nightAt(0).toString()} 3/0 10000 EUR`];
+      const first = [`a ${nightAt(0).toString()} 3/0 10000 EUR`, `a ${nightAt(1).toString()} 3/2 10000 EUR`];
       expect(summary(answers)).toEqual([first, [], [], first]);
     });
 
-    it('answers nothing for no room types, and no nights outside the inventory', async () => {
+    it('answers nothing for no room types, no nights outside the inventory, and the departure day alone when only it exists', async () => {
       expect(await h.reader.nightsByRoomType([], stayAt(0, 5))).toEqual([]);
       expect(summary(await h.reader.nightsByRoomType([{ hotelId: b.hotelId, roomTypeId: b.roomTypeId }], stayAt(3, 2)))).toEqual([[]]);
+      // b has only night 1: a stay leaving that day reads it as its departure row.
+      expect(summary(await h.reader.nightsByRoomType([{ hotelId: b.hotelId, roomTypeId: b.roomTypeId }], stayAt(0, 1)))).toEqual([[`b ${nightAt(1).toString()} 7/0 20000 USD`]]);
     });
   });
 }

@@ -103,14 +103,19 @@ describe('restrictions on the booking path', () => {
     expect(quotes).toEqual([]);
   });
 
-  it('checks closed-to-departure on the check-out day, and lifting a restriction reopens the stay', async () => {
+  it('checks closed-to-departure on the check-out day, in booking and in search, and lifting a restriction reopens the stay', async () => {
     const app = memoryApp();
     const { hotel, roomType } = await app.hotelWithRooms(2);
     const set = (change: object) => app.setRestrictions.execute({ hotelId: hotel.id, roomTypeId: roomType.id, from: '2030-06-04', to: '2030-06-05', change });
+    const searched = async () =>
+      unwrapOk(await app.search.execute({ area: { kind: 'city', city: 'Paris' }, checkIn: '2030-06-01', checkOut: '2030-06-04', guests: 2, amenities: [], pageSize: 0 })).map((o) => o.hotel.id);
     unwrapOk(await set({ closedToDeparture: true }));
     const refused = await app.bookRoom.execute(aBooking(hotel.id, roomType.id));
     expect(!refused.ok && refused.error).toMatchObject({ restriction: 'CLOSED_TO_DEPARTURE', date: '2030-06-04' });
+    // Search offers nothing that booking would refuse.
+    expect(await searched()).toEqual([]);
     unwrapOk(await set({ closedToDeparture: false }));
+    expect(await searched()).toEqual([hotel.id]);
     unwrapOk(await app.bookRoom.execute(aBooking(hotel.id, roomType.id)));
   });
 

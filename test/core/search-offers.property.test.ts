@@ -21,9 +21,9 @@ function value<T>(result: Result<T, unknown>): T {
 }
 
 const CHECK_IN = '2030-06-10';
-const NIGHT_DATES = ['2030-06-10', '2030-06-11', '2030-06-12'].map((d) => CalendarDate.parse(d)!);
+const NIGHT_DATES = ['2030-06-10', '2030-06-11', '2030-06-12', '2030-06-13'].map((d) => CalendarDate.parse(d)!);
 
-/** A room type's nights: each of the 3 nights of the stay present or not, with its own counts, price and sell rules. */
+/** A room type's rows: each of up to 3 nights and the departure day present or not, with its own counts, price and sell rules. */
 const nightsOf = fc.array(
   fc.record({
     present: fc.boolean(),
@@ -32,22 +32,24 @@ const nightsOf = fc.array(
     priceMinor: fc.integer({ min: 0, max: 1_000_000 }),
     stopSell: fc.boolean(),
     closedToArrival: fc.boolean(),
+    closedToDeparture: fc.boolean(),
     minStay: fc.option(fc.integer({ min: 1, max: 5 })),
   }),
-  { minLength: 3, maxLength: 3 },
+  { minLength: 4, maxLength: 4 },
 );
 
 describe('SearchAvailability offers, any inventory', () => {
-  it('offers exactly the room types with every night present, no refusing restriction and a room left on every night, at the sum of the nights', async () => {
+  it("offers exactly the room types with every night present, no refusing restriction (the departure day's included) and a room left on every night, at the sum of the nights", async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(nightsOf, { minLength: 1, maxLength: 4 }), fc.integer({ min: 0, max: 50 }), fc.integer({ min: 1, max: 3 }), async (roomTypes, overbookingPercent, nightCount) => {
         const hotel = value(Hotel.create('htl_p', aHotel({ overbookingPercent, currency: 'EUR' })));
         const types = roomTypes.map((_, i) => value(RoomType.create(`rt_${i}`, { hotelId: hotel.id, name: `Room ${i}`, maxGuests: 2, amenities: [] })));
         const stay = DateRange.of(NIGHT_DATES[0]!, NIGHT_DATES[0]!.addDays(nightCount))!;
         const inventory: InventoryNight[] = roomTypes.flatMap((nights, i) =>
-          nights.slice(0, nightCount).flatMap((n, d) =>
+          // The nights of the stay and the departure day's row, as the reader answers them.
+          nights.slice(0, nightCount + 1).flatMap((n, d) =>
             n.present
-              ? [{ hotelId: hotel.id, roomTypeId: `rt_${i}`, date: NIGHT_DATES[d]!, totalRooms: n.totalRooms, reserved: n.reserved, price: Money.of(n.priceMinor, 'EUR'), restrictions: { ...NO_RESTRICTIONS, stopSell: n.stopSell, closedToArrival: n.closedToArrival, minStay: n.minStay } }]
+              ? [{ hotelId: hotel.id, roomTypeId: `rt_${i}`, date: NIGHT_DATES[d]!, totalRooms: n.totalRooms, reserved: n.reserved, price: Money.of(n.priceMinor, 'EUR'), restrictions: { ...NO_RESTRICTIONS, stopSell: n.stopSell, closedToArrival: n.closedToArrival, closedToDeparture: n.closedToDeparture, minStay: n.minStay } }]
               : [],
           ),
         );
@@ -59,8 +61,9 @@ describe('SearchAvailability offers, any inventory', () => {
 
         // The rules night by night, as a reader would state them.
         const expected = types.flatMap((roomType) => {
-          const nights = inventory.filter((n) => n.roomTypeId === roomType.id);
-          if (nights.length < nightCount || checkRestrictions(stay, nights)) return [];
+          const rows = inventory.filter((n) => n.roomTypeId === roomType.id);
+          const nights = rows.filter((n) => n.date.isBefore(stay.checkOut));
+          if (nights.length < nightCount || checkRestrictions(stay, rows)) return [];
           const left = Math.min(...nights.map((n) => availableRooms(n, overbookingPercent)));
           return left > 0 ? [{ roomType: roomType.id, left, total: nights.reduce((sum, n) => sum + n.price.amountMinor, 0) }] : [];
         });

@@ -80,7 +80,8 @@ export class MemoryDatabase implements UnitOfWork, HotelSearch, AvailabilityRead
   }
 
   async nightsByRoomType(refs: readonly RoomTypeRef[], stay: DateRange): Promise<InventoryNight[][]> {
-    return refs.map((r) => stay.nights().flatMap((d) => this.state.inventory.get(inventoryKey(r.hotelId, r.roomTypeId, d.epochDay)) ?? []));
+    const days = [...stay.nights(), stay.checkOut];
+    return refs.map((r) => days.flatMap((d) => this.state.inventory.get(inventoryKey(r.hotelId, r.roomTypeId, d.epochDay)) ?? []));
   }
 
   recordOnce(entry: NotificationEntry): Promise<boolean> {

@@ -7,11 +7,12 @@ import type { InventoryNightRow } from './records/inventory-night.record.js';
 import { arrayLiteral } from './sql-values.js';
 
 // Two parallel arrays unnested into (hotel_id, room_type_id) pairs: one query for any number of room types.
+// The nights of the stay and the departure day (night <= to), as booking reads them: its closed-to-departure counts.
 const NIGHTS_SQL = `
 select ${INVENTORY_COLUMNS}
   from inventory
   join unnest(:hotelIds::text[], :roomTypeIds::text[]) as wanted (hotel_id, room_type_id) using (hotel_id, room_type_id)
- where night >= :from::date and night < :to::date`;
+ where night >= :from::date and night <= :to::date`;
 
 /** Reads outside any transaction (autocommit): a snapshot that booking re-checks atomically. */
 export class PostgresAvailabilityReader implements AvailabilityReader {

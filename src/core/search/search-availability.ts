@@ -185,13 +185,15 @@ function offersFor(candidate: Candidate, stay: DateRange, nightsByRoomType: read
   for (const [i, roomType] of candidate.roomTypes.entries()) {
     const nights = nightsByRoomType[at + i] ?? [];
     // One pass, no intermediate arrays (a search prices ~60 room types): nights covered, rooms left
-    // on the scarcest night, and the stay's total.
+    // on the scarcest night, and the stay's total. The departure day's row counts only for its
+    // restrictions.
     let covered = 0;
     let fewest = Infinity;
     let total = 0;
     for (const night of nights) {
       const day = night.date.epochDay;
-      if (day >= first && day < end) covered++;
+      if (day < first || day >= end) continue;
+      covered++;
       fewest = Math.min(fewest, availableRooms(night, overbookingPercent));
       if (night.price.currency !== currency) throw new RangeError(`cannot add ${night.price.currency} to ${currency}`);
       total += night.price.amountMinor;
