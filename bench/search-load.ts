@@ -22,9 +22,10 @@ const once =
     ? (i: number) => client.call('/hotel.v1.SearchService/SearchAvailability', searches[i % searches.length]!)
     : () => client.call('/grpc.health.v1.Health/Check', check);
 const started = performance.now();
+const before = process.cpuUsage();
 const figures = await load(once, seconds, clients);
 // The generator's own CPU over its run (warm-up included), in cores: near 1, it is what limits the slice.
-const { user, system } = process.cpuUsage();
+const { user, system } = process.cpuUsage(before);
 process.stderr.write(`load generator (${kind}): ${((user + system) / 1000 / (performance.now() - started)).toFixed(2)} cores\n`);
 console.log(JSON.stringify(figures));
 client.close();

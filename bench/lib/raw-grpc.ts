@@ -28,12 +28,13 @@ export class RawGrpcClient {
     private readonly headers: Readonly<Record<string, string>> = {},
     connections = 4,
   ) {
+    const { protocol, hostname, port } = new URL(url);
+    if (protocol !== 'http:') throw new Error(`RawGrpcClient speaks gRPC over cleartext HTTP/2 (http://), not ${url}`);
     this.sessions = Array.from({ length: connections }, () => {
-      const { hostname, port } = new URL(url);
       const session = http2.connect(url, {
         settings: { initialWindowSize: WINDOW },
         // As h2load and gRPC clients do: no Nagle delay, requests go out when written.
-        createConnection: () => net.connect({ host: hostname.replace(/^\[|\]$/g, ''), port: Number(port), noDelay: true }),
+        createConnection: () => net.connect({ host: hostname.replace(/^\[|\]$/g, ''), port: Number(port || 80), noDelay: true }),
       });
       session.once('connect', () => session.setLocalWindowSize(WINDOW));
       return session;

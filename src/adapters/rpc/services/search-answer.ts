@@ -21,10 +21,10 @@ import { hotelMessage, memoizedPerObject, moneyMessage, roomTypeMessage } from '
  * and room types are immutable: a change is a new object) and per offer, that is which room type
  * objects with how many rooms left at which price, 32 MiB at most (`EncodedOffers`): the same
  * stay of the same hotel is searched again and again between two changes of its inventory, and
- * encoding the page was the largest single cost of a search on the server. The distance, which depends on the search's point, is
- * written per answer in front of it. Fields then come in another order than the schema's (distance,
- * hotel, room types), which protobuf parsers accept by specification.
- * test/adapters/rpc/search-answer.test.ts holds both forms to decode the same.
+ * encoding the page was the largest single cost of a search on the server. The distance, which
+ * depends on the search's point, is written per answer in front of it. Fields then come in
+ * another order than the schema's (distance, hotel, room types), which protobuf parsers accept by
+ * specification. test/adapters/rpc/search-answer.test.ts holds both forms to decode the same.
  */
 export function searchAnswer(page: SearchPage, codec: 'binary' | 'json'): SearchAvailabilityResponse {
   if (codec === 'json') {
