@@ -1,5 +1,5 @@
 import { create, toBinary } from '@bufbuild/protobuf';
-import { BinaryWriter, WireType } from '@bufbuild/protobuf/wire';
+import { WireType } from '@bufbuild/protobuf/wire';
 import type { Hotel } from '../../../core/hotel/hotel.js';
 import type { RoomType } from '../../../core/hotel/room-type.js';
 import type { HotelOffer, RoomOffer, SearchPage } from '../../../core/search/search-availability.js';
@@ -63,8 +63,10 @@ const roundedKm = (km: number): number => Math.round(km * 1000) / 1000;
 
 const cachedHotelMessage = memoizedPerObject(hotelMessage);
 const cachedRoomTypeMessage = memoizedPerObject(roomTypeMessage);
-const hotelBytes = memoizedPerObject((hotel: Hotel) => toBinary(HotelSchema, cachedHotelMessage(hotel)));
-const roomTypeBytes = memoizedPerObject((roomType: RoomType) => toBinary(RoomTypeSchema, cachedRoomTypeMessage(roomType)));
+// An unknown field's data is written as it is after its tag: a length-delimited one's starts with
+// its length, so these are kept framed, once per (immutable) hotel and room type.
+const hotelBytes = memoizedPerObject((hotel: Hotel) => framed(0, toBinary(HotelSchema, cachedHotelMessage(hotel))));
+const roomTypeBytes = memoizedPerObject((roomType: RoomType) => framed(0, toBinary(RoomTypeSchema, cachedRoomTypeMessage(roomType))));
 /**
  * An offer's HotelAvailability framed (length first) as it goes out at distance 0, the same bytes
  * without the length to frame at other distances, and the rooms it was encoded from: an offer is
@@ -180,16 +182,13 @@ function encodeOffer(offer: HotelOffer): Uint8Array {
   const message = create(HotelAvailabilitySchema, {
     roomTypes: offer.rooms.map((room) => {
       const roomType = create(RoomTypeAvailabilitySchema, { roomsAvailable: room.roomsAvailable, totalPrice: moneyMessage(room.totalPrice) });
-      roomType.$unknown = [{ no: ROOM_TYPE_FIELD, wireType: WireType.LengthDelimited, data: lengthDelimited(roomTypeBytes(room.roomType)) }];
+      roomType.$unknown = [{ no: ROOM_TYPE_FIELD, wireType: WireType.LengthDelimited, data: roomTypeBytes(room.roomType) }];
       return roomType;
     }),
   });
-  message.$unknown = [{ no: HOTEL_FIELD, wireType: WireType.LengthDelimited, data: lengthDelimited(hotelBytes(offer.hotel)) }];
+  message.$unknown = [{ no: HOTEL_FIELD, wireType: WireType.LengthDelimited, data: hotelBytes(offer.hotel) }];
   return toBinary(HotelAvailabilitySchema, message);
 }
-
-// An unknown field's data is written as it is after its tag: a length-delimited one's starts with the length.
-const lengthDelimited = (bytes: Uint8Array): Uint8Array => new BinaryWriter().bytes(bytes).finish();
 
 // Protobuf writes a double's 8 bytes little-endian: set through one DataView, then copied.
 const DOUBLE_BYTES = new Uint8Array(8);
